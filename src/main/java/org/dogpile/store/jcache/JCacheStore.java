@@ -39,7 +39,11 @@ import org.dogpile.store.OwnerTokenLocks;
  *     .build();
  * }</pre>
  * Name the provider class whenever more than one provider is on the class path; with Hazelcast, the
- * no-argument {@code Caching.getCachingProvider()} picks the <em>client</em> provider.
+ * no-argument {@code Caching.getCachingProvider()} picks the <em>client</em> provider. Use the default
+ * URI and class loader on every member: Hazelcast puts both into the caches' names, so members with
+ * a different URI would not share caches. (Several members in one JVM, as in tests, each need their
+ * own {@code new HazelcastMemberCachingProvider()}, since a provider hands out one manager per URI
+ * and class loader.)
  *
  * <h2>Layout and hard TTL</h2>
  * Each cache is a JCache cache named {@code dogpile.cache.<cache>}, created on first write with a

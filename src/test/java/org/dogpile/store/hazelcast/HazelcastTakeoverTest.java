@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import org.dogpile.engine.DogpileEngine;
 import org.dogpile.engine.DogpilePolicy;
 import org.dogpile.engine.LockTimeoutFallback;
 import org.dogpile.store.CacheEntry;
+import org.dogpile.store.OwnerTokenLocks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +30,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The member holding a key's regeneration lock dies mid-regeneration: another member takes over
  * once the lease runs out on the cluster clock, nobody waits past the lock timeout, and with backup
- * count 1 the survivors lose no entry. Its own three members, since one of them is killed.
+ * count 1 the survivors lose no entry. The key is chosen so that the victim also owns the partition
+ * of the lock entry. Its own three members, since one of them is killed.
  */
 class HazelcastTakeoverTest {
 
@@ -69,11 +72,15 @@ class HazelcastTakeoverTest {
             writer.get("survivors", "k" + i, POLICY, () -> value);
         }
 
+        // a key whose lock entry lives in a partition the victim owns: after its death the lock
+        // is read from the promoted backup
+        String key = keyWithLockOwnedBy(victim);
+
         // the victim takes the lock and hangs in its loader
         CountDownLatch victimLoading = new CountDownLatch(1);
         CountDownLatch releaseVictim = new CountDownLatch(1);
         AtomicLong lockTakenNanos = new AtomicLong();
-        Future<Object> victimCall = pool.submit(() -> victimEngine.get("prices", "k", POLICY, () -> {
+        Future<Object> victimCall = pool.submit(() -> victimEngine.get("prices", key, POLICY, () -> {
             lockTakenNanos.set(System.nanoTime());
             victimLoading.countDown();
             releaseVictim.await(60, TimeUnit.SECONDS);
@@ -93,7 +100,7 @@ class HazelcastTakeoverTest {
             callers.add(pool.submit(() -> {
                 started.countDown();
                 long start = System.nanoTime();
-                values.add(engine.get("prices", "k", POLICY, () -> {
+                values.add(engine.get("prices", key, POLICY, () -> {
                     takeoverNanos.compareAndSet(0, System.nanoTime());
                     survivorLoads.incrementAndGet();
                     return "from-member-" + survivor;
@@ -129,8 +136,18 @@ class HazelcastTakeoverTest {
                 assertNotNull(entry, "entry k" + i + " lost");
                 assertEquals("entry-" + i, entry.value());
             }
-            assertEquals(values.iterator().next(), survivor.get("prices", "k").value());
+            assertEquals(values.iterator().next(), survivor.get("prices", key).value());
         }
         victimCall.cancel(true);
+    }
+
+    private static String keyWithLockOwnedBy(HazelcastInstance member) {
+        for (int i = 0; ; i++) {
+            String key = "k" + i;
+            Member owner = member.getPartitionService().getPartition(OwnerTokenLocks.lockKey("prices", key)).getOwner();
+            if (owner != null && owner.getUuid().equals(member.getCluster().getLocalMember().getUuid())) {
+                return key;
+            }
+        }
     }
 }

@@ -3,6 +3,7 @@ package org.dogpile.store.hazelcast;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -145,7 +146,7 @@ class HazelcastStoreTest extends DogpileStoreContract {
         assertTrue(e.getMessage().contains(NotSerializable.class.getName()), e.getMessage());
         assertTrue(e.getMessage().contains(cache), e.getMessage());
         assertTrue(e.getMessage().contains("'k1'"), e.getMessage());
-        assertEquals(null, store.get(cache, "k1"));
+        assertNull(store.get(cache, "k1"));
     }
 
     @Test
@@ -182,7 +183,7 @@ class HazelcastStoreTest extends DogpileStoreContract {
         }
         assertTrue(loads.get() >= 1);
         assertNotNull(store.tryLock(cache, "k", 1_000), "the lock must be free after the failed store");
-        assertEquals(null, store.get(cache, "k"));
+        assertNull(store.get(cache, "k"));
     }
 
     @Test

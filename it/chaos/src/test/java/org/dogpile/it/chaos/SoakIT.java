@@ -1,0 +1,81 @@
+package org.dogpile.it.chaos;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Three node JVMs, each a Weld SE application with an embedded Hazelcast member, under mixed load
+ * for {@code soak.seconds} (60 by default): {@value #KEYS} keys, a tenth of them hot, values fresh
+ * for 300 ms (foreground) or 1 s (background regeneration), soft and hard invalidations. Every
+ * loader counts itself in flight per key in a Hazelcast map and reports its start and end; the test
+ * checks both that no key ever had two regenerations in flight at once.
+ */
+class SoakIT {
+    private static final int NODES = 3;
+    private static final int THREADS_PER_NODE = 4;
+    private static final int KEYS = 200;
+
+    @Test
+    void mixedLoadOnThreeMembers_forSoakDuration_neverTwoRegenerationsOfAKeyInFlight() {
+        Duration duration = Duration.ofSeconds(Reports.intProperty("soak.seconds", 60));
+        long calls = 0;
+        long errors = 0;
+        long maxWaitMicros = 0;
+        long counterViolations = 0;
+        long invalidations = 0;
+        List<String> errorTexts = new ArrayList<>();
+        RegenerationTimeline timeline;
+        try (ChaosCluster cluster = new ChaosCluster(Reports.workDir().resolve("soak"), NODES)) {
+            List<NodeProcess> nodes = cluster.startAndJoin(NODES, NODES);
+            for (NodeProcess node : nodes) {
+                node.send("SOAK " + duration.toSeconds() + " " + THREADS_PER_NODE + " " + KEYS);
+            }
+            for (NodeProcess node : nodes) {
+                for (String[] reply : node.awaitReply("SOAKED", duration.plusMinutes(2))) {
+                    if (reply[0].equals("ERROR")) {
+                        errorTexts.add(node.pid() + ": " + reply[1]);
+                    } else if (reply[0].equals("SOAKED")) {
+                        calls += Long.parseLong(reply[1]);
+                        errors += Long.parseLong(reply[2]);
+                        maxWaitMicros = Math.max(maxWaitMicros, Long.parseLong(reply[3]));
+                        counterViolations += Long.parseLong(reply[4]);
+                        invalidations += Long.parseLong(reply[5]);
+                    }
+                }
+            }
+            // background regenerations started just before the end may still be running: wait for their ends
+            long starts = cluster.events().stream().filter(e -> e.type() == RegenerationEvent.Type.START).count();
+            cluster.awaitEvent(e -> cluster.events().stream().filter(x -> x.type() == RegenerationEvent.Type.END)
+                .count() >= starts, Duration.ofSeconds(30));
+            timeline = new RegenerationTimeline(cluster.events());
+        }
+
+        List<String> lines = new ArrayList<>();
+        lines.add("== soak: " + NODES + " members x " + THREADS_PER_NODE + " callers, " + KEYS + " keys, "
+            + duration.toSeconds() + " s");
+        lines.add(String.format(Locale.ROOT, "calls %d (%.0f/s), invalidations %d, errors %d, max wait %.1f ms",
+            calls, calls / (double) duration.toSeconds(), invalidations, errors, maxWaitMicros / 1000.0));
+        lines.add("regenerations " + timeline.regenerations() + " over " + timeline.keys() + " keys ("
+            + timeline.regenerationsOf(ChaosValues.FAST) + " foreground, "
+            + timeline.regenerationsOf(ChaosValues.BACKGROUND) + " background)");
+        lines.add("violations: in-flight counter " + counterViolations + ", merged timeline overlaps "
+            + timeline.overlaps().size() + ", unfinished " + timeline.unfinished().size());
+        Reports.write("soak.txt", lines);
+
+        assertEquals(List.of(), errorTexts, "callers failed");
+        assertEquals(0, errors, "callers failed");
+        assertEquals(0, counterViolations, "a loader found another regeneration of its key in flight");
+        assertEquals(List.of(), timeline.overlaps(), "regenerations of one key overlapped");
+        assertEquals(List.of(), timeline.unfinished(), "regenerations never ended");
+        assertEquals(List.of(), timeline.unmatchedEnds(), "events were lost");
+        assertTrue(maxWaitMicros < 8_000_000, "a caller waited " + maxWaitMicros + " µs, past the lock timeout");
+        assertTrue(calls > 0 && timeline.regenerationsOf(ChaosValues.FAST) > 0
+            && timeline.regenerationsOf(ChaosValues.BACKGROUND) > 0, "the load did not regenerate both caches");
+    }
+}

@@ -31,6 +31,7 @@ public class DogpileInterceptor implements Serializable {
      */
     public static final int PRIORITY = Interceptor.Priority.LIBRARY_BEFORE + 100;
 
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
     @Inject

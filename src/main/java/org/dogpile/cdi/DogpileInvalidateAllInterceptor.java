@@ -17,6 +17,7 @@ import org.dogpile.DogpileInvalidateAll;
 @Interceptor
 @Priority(DogpileInterceptor.PRIORITY)
 public class DogpileInvalidateAllInterceptor implements Serializable {
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
     @Inject

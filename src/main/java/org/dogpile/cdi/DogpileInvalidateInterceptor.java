@@ -17,6 +17,7 @@ import org.dogpile.DogpileInvalidate;
 @Interceptor
 @Priority(DogpileInterceptor.PRIORITY)
 public class DogpileInvalidateInterceptor implements Serializable {
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
     @Inject

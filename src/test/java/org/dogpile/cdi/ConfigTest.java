@@ -9,6 +9,7 @@ import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.Test;
 
 /** MicroProfile Config overrides the annotation's members per cache. */
+@SuppressWarnings("try") // the resources scope configuration and containers; the bodies need not name them
 class ConfigTest {
 
     @Test

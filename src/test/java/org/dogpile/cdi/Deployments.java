@@ -15,6 +15,7 @@ import org.jboss.weld.environment.se.WeldContainer;
 import org.jboss.weld.junit5.WeldInitiator;
 
 /** Builds test containers: synthetic archives with the extension added explicitly, and failures. */
+@SuppressWarnings("try") // the resources scope configuration and containers; the bodies need not name them
 final class Deployments {
     private Deployments() {
     }

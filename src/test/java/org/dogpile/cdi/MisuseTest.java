@@ -25,6 +25,7 @@ import org.dogpile.cdi.misuse.ZeroLockTimeout;
 import org.junit.jupiter.api.Test;
 
 /** Every misuse fails the deployment with a message naming class, method and the wrong value. */
+@SuppressWarnings("try") // the resources scope configuration and containers; the bodies need not name them
 class MisuseTest {
 
     private static void assertFailure(Class<?> bean, String... expected) {

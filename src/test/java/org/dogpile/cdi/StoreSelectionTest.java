@@ -20,6 +20,7 @@ import org.jboss.weld.junit5.WeldInitiator;
 import org.junit.jupiter.api.Test;
 
 /** Where values live when the application does not provide a store. */
+@SuppressWarnings("try") // the resources scope configuration and containers; the bodies need not name them
 class StoreSelectionTest {
 
     /** Provides one given Hazelcast instance as an application bean. */

@@ -6,8 +6,11 @@ import static java.lang.System.Logger.Level.WARNING;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.BeanManager;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.dogpile.engine.DogpileEngine;
 import org.dogpile.store.DogpileStore;
 import org.dogpile.store.InMemoryStore;
@@ -21,7 +24,9 @@ import org.dogpile.store.InMemoryStore;
  * <li>Hazelcast on the class path: see {@link HazelcastSupport};</li>
  * <li>otherwise an {@link InMemoryStore} (one JVM only).</li>
  * </ol>
- * Executor: the container's {@code java:comp/DefaultManagedExecutorService}, else the common pool.
+ * Executor: the container's {@code java:comp/DefaultManagedExecutorService}, else a pool of daemon
+ * threads of this library's own (background regenerations block while the method runs, so they stay
+ * off the common pool), stopped with the container.
  */
 final class EngineSetup {
     private static final System.Logger LOG = System.getLogger(EngineSetup.class.getName());
@@ -31,6 +36,7 @@ final class EngineSetup {
     static final String MANAGED_EXECUTOR = "java:comp/DefaultManagedExecutorService";
     /** Checked by name, so that {@link HazelcastSupport} is loaded only when Hazelcast is there. */
     private static final String HAZELCAST_CLASS = "com.hazelcast.core.HazelcastInstance";
+    private static final AtomicInteger THREADS = new AtomicInteger();
 
     /**
      * A store, or an engine, with what to do at container shutdown.
@@ -59,14 +65,29 @@ final class EngineSetup {
      */
     static Engine create(BeanManager beanManager, ConfigLookup config, ClassLoader classLoader) {
         Created created = store(beanManager, config, classLoader);
-        Executor executor = Jndi.lookup(MANAGED_EXECUTOR, Executor.class).orElse(ForkJoinPool.commonPool());
-        return new Engine(new DogpileEngine(created.store(), executor), created.onShutdown());
+        Optional<Executor> managed = Jndi.lookup(MANAGED_EXECUTOR, Executor.class);
+        if (managed.isPresent()) {
+            return new Engine(new DogpileEngine(created.store(), managed.get()), created.onShutdown());
+        }
+        ExecutorService own = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "dogpile-regeneration-" + THREADS.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        return new Engine(new DogpileEngine(created.store(), own), () -> {
+            own.shutdownNow();
+            created.onShutdown().run();
+        });
     }
 
     private static Created store(BeanManager beanManager, ConfigLookup config, ClassLoader classLoader) {
         Instance<DogpileStore> stores = beanManager.createInstance().select(DogpileStore.class);
         if (stores.isResolvable()) {
             return new Created(stores.get(), () -> { });
+        }
+        if (stores.isAmbiguous()) {
+            throw new IllegalStateException("dogpile: several DogpileStore beans are eligible: "
+                + beanManager.getBeans(DogpileStore.class) + "; keep one, or make one an @Alternative");
         }
         String selected = config.value(STORE_PROPERTY).map(v -> v.trim().toLowerCase(Locale.ROOT)).orElse("");
         switch (selected) {

@@ -42,6 +42,10 @@ final class HazelcastSupport {
             LOG.log(INFO, "dogpile: using the application's HazelcastInstance bean");
             return new EngineSetup.Created(new HazelcastStore(beans.get()), () -> { });
         }
+        if (beans.isAmbiguous()) {
+            throw new IllegalStateException("dogpile: several HazelcastInstance beans are eligible: "
+                + beanManager.getBeans(HazelcastInstance.class) + "; provide a DogpileStore bean to choose");
+        }
         Optional<HazelcastInstance> payara = Jndi.lookup(PAYARA_JNDI_NAME, HazelcastInstance.class);
         if (payara.isPresent()) {
             LOG.log(INFO, "dogpile: using Payara's Hazelcast instance (" + PAYARA_JNDI_NAME + ")");

@@ -132,6 +132,16 @@ class CachedMethodTest {
     }
 
     @Test
+    void firstCall_methodNotReportedAtDeployment_metadataResolvedFromAnnotationsOnce() throws Exception {
+        DogpileExtension extension = new DogpileExtension();
+        CachedMethod first = extension.cachedMethod(method("optional"));
+        assertEquals("org.dogpile.cdi.CachedMethodTest$Samples#optional(java.lang.String)", first.cache());
+        assertEquals(ReturnKind.OPTIONAL, first.kind());
+        assertSame(first, extension.cachedMethod(method("optional")));
+        assertEquals(null, extension.cachedMethod(Object.class.getMethod("toString")));
+    }
+
+    @Test
     void unknownProperties_nestedCacheNames_attributedToLongestName() throws Exception {
         Method any = method("primitive");
         ConfigLookup config = new ConfigLookup() {

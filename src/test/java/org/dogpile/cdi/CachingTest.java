@@ -135,13 +135,41 @@ class CachingTest {
         assertEquals("b#1", prices.background("b"));
         prices.gate().awaitEntered();
         prices.gate().open();
-        // the regeneration stores its value after the method returned: wait for that condition
+        awaitValue("background", "b", "b#2");
+        assertEquals("b#2", prices.background("b"));
+    }
+
+    @Test
+    void backgroundStage_stale_completedStaleStageWhileMethodRunsOnExecutor() throws Exception {
+        assertEquals("c#1", prices.backgroundStage("c").toCompletableFuture().get(30, TimeUnit.SECONDS));
+        clock.advanceSeconds(11);
+        prices.gate().close();
+        CompletableFuture<String> stale = prices.backgroundStage("c").toCompletableFuture();
+        assertTrue(stale.isDone());
+        assertEquals("c#1", stale.get());
+        prices.gate().awaitEntered();
+        prices.gate().open();
+        awaitValue("backgroundStage", "c", "c#2");
+        assertEquals("c#2", prices.backgroundStage("c").toCompletableFuture().get());
+    }
+
+    @Test
+    void caches_wrongArgumentCount_messageNamesMethods() {
+        IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class,
+            () -> caches.keyOf("prices", "EU", "extra"));
+        assertTrue(thrown.getMessage().contains("cache 'prices' has no method with 2 parameters: "
+            + "org.dogpile.cdi.app.PriceService#prices(java.lang.String)"), thrown.getMessage());
+    }
+
+    /** Background regenerations store after the method returned: waits for that condition. */
+    private void awaitValue(String cache, String key, Object expected) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (caches.peek("background", "b").map(CacheEntry::value).orElse("").equals("b#1")
-                && System.nanoTime() < deadline) {
+        while (!caches.peek(cache, key).map(CacheEntry::value).filter(expected::equals).isPresent()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("cache '" + cache + "' key " + key + " never held " + expected);
+            }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
-        assertEquals("b#2", prices.background("b"));
     }
 
     @Test

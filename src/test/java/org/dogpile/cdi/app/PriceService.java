@@ -107,6 +107,11 @@ public class PriceService {
         return id + "#" + gate.pass();
     }
 
+    @Dogpile(cache = "backgroundStage", expireAfter = 10, background = true)
+    public CompletionStage<String> backgroundStage(String id) {
+        return CompletableFuture.completedFuture(id + "#" + gate.pass());
+    }
+
     @DogpileInvalidate(cache = "prices")
     public void updatePrices(@DogpileKey String region, String newPrices) {
     }

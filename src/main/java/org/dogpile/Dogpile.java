@@ -45,8 +45,11 @@ import org.dogpile.engine.LockTimeoutFallback;
  * <li>Otherwise, the key parameters are the parameters annotated with {@link DogpileKey}, or all
  *     parameters when none is annotated; a method without parameters has one key.</li>
  * <li>The key is a deterministic, length-prefixed and typed encoding of the key arguments, in
- *     declaration order, equal in every JVM for equal arguments. A key parameter whose type cannot
- *     be encoded stably fails the deployment, naming class, method and parameter.</li>
+ *     declaration order, equal in every JVM for equal arguments and different for different ones
+ *     (strings, primitives, enums, {@code java.time} values, records, collections, your types
+ *     implementing {@link org.dogpile.key.StableKey}, and more: see
+ *     {@link org.dogpile.key.ArgumentKeys}). A key parameter whose type cannot be encoded stably
+ *     fails the deployment, naming class, method and parameter.</li>
  * <li>The bean instance ({@code this}) is never part of the key: two instances of a bean (or two
  *     beans inheriting an annotated method) share the values of one cache.</li>
  * </ol>

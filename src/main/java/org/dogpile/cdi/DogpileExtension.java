@@ -297,8 +297,7 @@ public class DogpileExtension implements Extension {
             try {
                 keys = KeyFunction.arguments(method);
             } catch (KeyEncodingException unsupported) {
-                throw new IllegalArgumentException("@Dogpile on " + Signatures.of(method) + ": "
-                    + unsupported.getMessage(), unsupported);
+                throw new IllegalArgumentException("@Dogpile: " + unsupported.getMessage(), unsupported);
             }
         }
         return new CachedMethod(method, cache, policy, keys, kind, new Settings(cache, policy, kind, generator));
@@ -326,7 +325,7 @@ public class DogpileExtension implements Extension {
             try {
                 keys = KeyFunction.arguments(method);
             } catch (KeyEncodingException unsupported) {
-                problems.add(annotation + " on " + Signatures.of(method) + ": " + unsupported.getMessage());
+                problems.add(annotation + ": " + unsupported.getMessage());
                 return Optional.empty();
             }
         }

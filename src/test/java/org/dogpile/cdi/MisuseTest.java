@@ -42,14 +42,15 @@ class MisuseTest {
 
     @Test
     void unsupportedKeyParameter_deploy_failsNamingMethodAndParameter() {
-        assertFailure(UnsupportedKey.class, "org.dogpile.cdi.misuse.UnsupportedKey#load(",
-            "org.dogpile.cdi.misuse.UnsupportedKey$Handle");
+        assertFailure(UnsupportedKey.class, "@Dogpile", "org.dogpile.cdi.misuse.UnsupportedKey.load(",
+            "parameter 0 (handle: org.dogpile.cdi.misuse.UnsupportedKey$Handle)");
     }
 
     @Test
     void classLevelUnsupportedKey_deploy_failsNamingTheOneMethod() {
-        assertFailure(ClassLevelUnsupportedKey.class,
-            "org.dogpile.cdi.misuse.ClassLevelUnsupportedKey#broken(java.lang.StringBuilder)", "java.lang.StringBuilder");
+        assertFailure(ClassLevelUnsupportedKey.class, "@Dogpile",
+            "org.dogpile.cdi.misuse.ClassLevelUnsupportedKey.broken(java.lang.StringBuilder)",
+            "parameter 0 (mutable: java.lang.StringBuilder)");
     }
 
     @Test
@@ -129,8 +130,9 @@ class MisuseTest {
 
     @Test
     void invalidateWithUnsupportedKey_deploy_failsNamingParameter() {
-        assertFailure(InvalidateUnsupportedKey.class, "InvalidateUnsupportedKey#update(java.lang.Thread)",
-            "java.lang.Thread");
+        assertFailure(InvalidateUnsupportedKey.class, "@DogpileInvalidate",
+            "org.dogpile.cdi.misuse.InvalidateUnsupportedKey.update(java.lang.Thread)",
+            "parameter 0 (owner: java.lang.Thread)");
     }
 
     @Test

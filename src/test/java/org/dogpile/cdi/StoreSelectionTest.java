@@ -83,7 +83,7 @@ class StoreSelectionTest {
                 ConfiguredService service = container.select(ConfiguredService.class).get();
                 assertEquals("a#1", service.value("a"));
                 assertTrue(container.select(DogpileCaches.class).get().engine().store() instanceof HazelcastStore);
-                assertEquals(1, hazelcast.getMap("dogpile.cache.configured").size());
+                assertEquals(1, hazelcast.getMap(HazelcastStore.DEFAULT_CACHE_MAP_PREFIX + "configured").size());
             }
             assertTrue(hazelcast.getLifecycleService().isRunning());
         } finally {

@@ -65,23 +65,40 @@ public final class DogpileEngine {
      * Ordering on landing a flight: store the entry, release the lease, remove the flight from
      * `flights`, then complete it. A caller that arrives after the removal reads the store and finds
      * the new entry; a waiter woken by the completion has its answer without another store read.
-     * The flight is always completed in a finally block, so no waiter is left behind; waiters also
-     * stop at their own deadline. Deadlines use the store's clock, parking uses real time in short
+     * The flight is always completed in a finally block, so no waiter is left behind. Waiters stop
+     * at their own deadline too, unless the leader is answering that very timeout (its fallback),
+     * so that a lock timeout costs one fallback call per JVM, not one per caller. Deadlines use the store's clock, parking uses real time in short
      * slices, so tests can drive timeouts and leases with a manual clock.
      */
 
     private static final System.Logger LOG = System.getLogger(DogpileEngine.class.getName());
     private static final long MIN_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long MAX_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /** How long past its deadline a waiter waits for a leader that is about to answer the same timeout. */
+    private static final long LEADER_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** A flight outcome meaning "no answer for you: start over". */
     private static final Object RETRY = new Object();
     private static final Object TIMED_OUT = new Object();
 
     private record FlightKey(String cache, String key) { }
 
+    /** One attempt at a key in this JVM; completed with the value, the failure, or {@link #RETRY}. */
+    private static final class Flight extends CompletableFuture<Object> {
+        /** The leader's deadline on the store clock, {@code Long.MAX_VALUE} on the stale path. */
+        final long deadline;
+        /** Set once the leader holds the lock and runs the loader. */
+        volatile boolean loading;
+        /** Set once the leader runs its lock-timeout fallback: the answer to our own timeout is coming. */
+        volatile boolean fallingBack;
+
+        Flight(long deadline) {
+            this.deadline = deadline;
+        }
+    }
+
     private final DogpileStore store;
     private final Executor executor;
-    private final ConcurrentMap<FlightKey, CompletableFuture<Object>> flights = new ConcurrentHashMap<>();
+    private final ConcurrentMap<FlightKey, Flight> flights = new ConcurrentHashMap<>();
 
     /**
      * Creates an engine whose background regenerations run on {@link ForkJoinPool#commonPool()}.
@@ -189,7 +206,7 @@ public final class DogpileEngine {
 
     private <V> V getStale(FlightKey flightKey, CacheEntry stale, DogpilePolicy policy, Loader<? extends V> loader)
             throws Exception {
-        CompletableFuture<Object> mine = new CompletableFuture<>();
+        Flight mine = new Flight(Long.MAX_VALUE);
         if (flights.putIfAbsent(flightKey, mine) != null) {
             return valueOf(stale); // another thread of this JVM is on it
         }
@@ -237,8 +254,8 @@ public final class DogpileEngine {
     private <V> V getAbsent(FlightKey flightKey, DogpilePolicy policy, Loader<? extends V> loader) throws Exception {
         long deadline = store.currentTimeMillis() + policy.lockTimeout().toMillis();
         while (true) {
-            CompletableFuture<Object> mine = new CompletableFuture<>();
-            CompletableFuture<Object> running = flights.putIfAbsent(flightKey, mine);
+            Flight mine = new Flight(deadline);
+            Flight running = flights.putIfAbsent(flightKey, mine);
             if (running == null) {
                 return lead(flightKey, mine, deadline, policy, loader);
             }
@@ -255,7 +272,7 @@ public final class DogpileEngine {
     }
 
     /** Leads a flight for a key that had no entry: poll the store and its lock until the deadline. */
-    private <V> V lead(FlightKey flightKey, CompletableFuture<Object> mine, long deadline, DogpilePolicy policy,
+    private <V> V lead(FlightKey flightKey, Flight mine, long deadline, DogpilePolicy policy,
             Loader<? extends V> loader) throws Exception {
         LockLease lease = null;
         Object outcome = RETRY;
@@ -271,6 +288,7 @@ public final class DogpileEngine {
                     return valueOf(entry);
                 }
                 if (lease != null) {
+                    mine.loading = true;
                     try {
                         V value = loadAndStore(flightKey, policy, loader);
                         outcome = value;
@@ -285,6 +303,7 @@ public final class DogpileEngine {
                 }
                 long remainingMillis = deadline - store.currentTimeMillis();
                 if (remainingMillis <= 0) {
+                    mine.fallingBack = true;
                     try {
                         V value = onLockTimeout(flightKey, policy, loader);
                         outcome = value; // shared: the callers of this JVM waited for the same answer
@@ -305,14 +324,36 @@ public final class DogpileEngine {
         }
     }
 
-    private Object await(FlightKey flightKey, CompletableFuture<Object> flight, long deadline) throws Exception {
+    /**
+     * Waits for another thread's flight until this caller's deadline. Past the deadline it keeps
+     * waiting only for an answer to that same timeout: a leader running its fallback, or a leader
+     * still polling with a deadline no later than ours, which is about to (it looks at the clock at
+     * least every {@link #MAX_PAUSE_NANOS}; we give it {@link #LEADER_GRACE_NANOS} at most). So a
+     * timeout makes one fallback call per JVM, not one per caller.
+     */
+    private Object await(FlightKey flightKey, Flight flight, long deadline) throws Exception {
+        long graceEnd = 0;
         while (true) {
-            long remainingMillis = deadline - store.currentTimeMillis();
+            long sliceMillis = TimeUnit.NANOSECONDS.toMillis(MAX_PAUSE_NANOS);
             try {
-                return flight.isDone() || remainingMillis <= 0
-                    ? (flight.isDone() ? flight.get() : TIMED_OUT)
-                    : flight.get(Math.min(remainingMillis, TimeUnit.NANOSECONDS.toMillis(MAX_PAUSE_NANOS)),
-                        TimeUnit.MILLISECONDS);
+                if (flight.isDone()) {
+                    return flight.get();
+                }
+                long remainingMillis = deadline - store.currentTimeMillis();
+                if (remainingMillis <= 0 && !flight.fallingBack) {
+                    if (flight.loading || flight.deadline > deadline) {
+                        return TIMED_OUT; // the leader will not answer our timeout for us
+                    }
+                    long now = System.nanoTime();
+                    if (graceEnd == 0) {
+                        graceEnd = now + LEADER_GRACE_NANOS;
+                    } else if (now - graceEnd > 0) {
+                        return TIMED_OUT;
+                    }
+                } else if (remainingMillis > 0) {
+                    sliceMillis = Math.min(remainingMillis, sliceMillis);
+                }
+                return flight.get(sliceMillis, TimeUnit.MILLISECONDS);
             } catch (TimeoutException notYet) {
                 // look at the clock again
             } catch (ExecutionException failed) {
@@ -333,7 +374,7 @@ public final class DogpileEngine {
         return loader.load();
     }
 
-    private <V> boolean regenerateInBackground(FlightKey flightKey, LockLease lease, CompletableFuture<Object> mine,
+    private <V> boolean regenerateInBackground(FlightKey flightKey, LockLease lease, Flight mine,
             DogpilePolicy policy, Loader<? extends V> loader) {
         try {
             executor.execute(() -> {
@@ -372,7 +413,7 @@ public final class DogpileEngine {
     }
 
     /** Releases the lease, retires the flight and hands its outcome to the waiters; never throws. */
-    private void land(FlightKey flightKey, CompletableFuture<Object> flight, LockLease lease, Object outcome,
+    private void land(FlightKey flightKey, Flight flight, LockLease lease, Object outcome,
             Throwable failure) {
         try {
             if (lease != null && !store.release(lease)) {

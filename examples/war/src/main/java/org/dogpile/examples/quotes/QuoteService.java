@@ -19,7 +19,7 @@ import org.dogpile.Dogpile;
 public class QuoteService {
 
     /** How long the backend takes to answer. */
-    static final Duration BACKEND_LATENCY = Duration.ofMillis(300);
+    static final Duration BACKEND_LATENCY = Duration.ofSeconds(1);
     private static final int RECENT_LIMIT = 100;
 
     private final Deque<Invocation> recent = new ArrayDeque<>();

@@ -50,6 +50,8 @@ class PayaraMicroIT {
         assertTrue(Files.isRegularFile(jar), "no Payara Micro at " + jar);
         deleteRecursively(run);
         Path deploy = Files.createDirectories(run.resolve("deploy"));
+        Path root = Files.createDirectories(run.resolve("root"));
+        Path unpacked = Files.createDirectories(run.resolve("unpacked"));
         Path exampleWar = Files.copy(Path.of(System.getProperty("dogpile.it.exampleWar")),
             deploy.resolve(QuoteApp.CONTEXT_ROOT + ".war"));
         Path misuseWar = Files.copy(Path.of(System.getProperty("dogpile.it.misuseWar")),
@@ -68,8 +70,8 @@ class PayaraMicroIT {
             "--nocluster",
             "--disablephonehome",
             "--port", String.valueOf(httpPort),
-            "--rootdir", run.resolve("root").toString(),
-            "--unpackdir", run.resolve("unpacked").toString(),
+            "--rootdir", root.toString(),
+            "--unpackdir", unpacked.toString(),
             "--prebootcommandfile", preBoot.toString(),
             "--deploy", exampleWar.toString(),
             "--deploy", misuseWar.toString())
@@ -93,13 +95,14 @@ class PayaraMicroIT {
     }
 
     @Test
-    void exampleWar_fiftyConcurrentCallersAcrossThreeExpiries_backendRunsOncePerExpiryAndStaleIsServed() {
+    void exampleWar_fiftyConcurrentCallersAcrossSeveralExpiries_backendRunsOncePerExpiryAndStaleIsServed() {
         QuoteApp app = app(QuoteApp.CONTEXT_ROOT);
         assertTrue(app.get("api/stats").isPresent(), () -> "the example does not answer\n" + server.logTail(80));
 
         long started = System.nanoTime();
         Verdict verdict = app.runLoad("ACME");
         System.out.printf("[payara] load took %d ms: %s%n", (System.nanoTime() - started) / 1_000_000, verdict.summary());
+        verdict.writeTo(Path.of("target"), "payara");
         verdict.assertOnePerExpiryAndStaleServed(2);
     }
 
@@ -111,7 +114,8 @@ class PayaraMicroIT {
         JsonObject hazelcast = app.stats().getJsonObject("hazelcast");
         System.out.println("[payara] hazelcast: " + hazelcast);
         assertFalse(hazelcast.getBoolean("bundled"), "Payara must load its own Hazelcast, not the WAR's: " + hazelcast);
-        assertFalse(hazelcast.isNull("payaraInstance"), "payara/Hazelcast is not bound: " + hazelcast);
+        assertTrue(hazelcast.containsKey("payaraInstance") && !hazelcast.isNull("payaraInstance"),
+            "payara/Hazelcast is not bound: " + hazelcast);
         String payaraInstance = hazelcast.getString("payaraInstance");
         List<String> holders = hazelcast.getJsonArray("instances").getValuesAs(JsonObject.class).stream()
             .filter(instance -> instance.getJsonArray("dogpileMaps").getValuesAs(JsonString.class).stream()

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A child process (a server, or a cluster node) whose output goes to a log file, and which is
+ * A child process (a server, or a cluster node) whose output goes to a fresh log file, and which is
  * stopped by PID whatever happens: {@link #close()} terminates it and its descendants (a start
  * script's JVM included), waits a bounded time, then kills what is left; a JVM shutdown hook does
  * the same if the test JVM exits first.
@@ -34,7 +34,7 @@ public final class ManagedProcess implements AutoCloseable {
     }
 
     /**
-     * Starts a process with its standard output and error appended to a log file.
+     * Starts a process with its standard output and error in a log file, emptied first.
      *
      * @param name a short name for messages
      * @param builder the command; its output redirection is replaced
@@ -44,7 +44,7 @@ public final class ManagedProcess implements AutoCloseable {
     public static ManagedProcess start(String name, ProcessBuilder builder, Path log) {
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
-            builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
             Process process = builder.start();
             System.out.printf("[%s] started pid %d: %s%n", name, process.pid(), String.join(" ", builder.command()));
             return new ManagedProcess(name, process, log);

@@ -17,13 +17,13 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The example WAR ({@code examples/war}) seen from outside: its quote endpoint, whose backend
- * method carries {@code @Dogpile(expireAfter = 2)} and takes about 300 ms, and its stats endpoint.
+ * method carries {@code @Dogpile(expireAfter = 2)} and takes about a second, and its stats endpoint.
  */
 public final class QuoteApp {
     /** The quote method's {@code expireAfter}. */
     public static final Duration EXPIRE_AFTER = Duration.ofSeconds(2);
-    /** The load the suites run: 50 callers at once, a wave every 100 ms, for 7 s (three expiries). */
-    public static final WaveLoad LOAD = new WaveLoad(50, Duration.ofMillis(100), Duration.ofSeconds(7));
+    /** The load the suites run: 50 concurrent callers, a wave every 100 ms, for 8 s (four expiries). */
+    public static final WaveLoad LOAD = new WaveLoad(50, Duration.ofMillis(100), Duration.ofSeconds(8));
     /** The context root the suites deploy the WAR under. */
     public static final String CONTEXT_ROOT = "dogpile-example";
 
@@ -43,7 +43,7 @@ public final class QuoteApp {
 
     /** @return an HTTP/1.1 client for the suites */
     public static HttpClient client() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(20)).build();
     }
 
     /**

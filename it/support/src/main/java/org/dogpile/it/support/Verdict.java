@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,14 +36,18 @@ import java.util.stream.Collectors;
  * @param minGapMillis the shortest time between the starts of two consecutive backend runs;
  *     {@code Long.MAX_VALUE} with fewer than two runs
  * @param staleDuringRegeneration per regeneration (backend run after the first): how many calls were
- *     sent after it started, answered before it finished, and got the previous value
- * @param maxStaleLatencyMillis the slowest of those calls
+ *     sent after it had started and still got the previous value. Such a call read the store before
+ *     the new value landed and did not wait for it (a waiter would have got the new value): it was
+ *     served stale while the regeneration ran.
+ * @param staleBeforeRegenerationFinished per regeneration: how many of those calls had their answer
+ *     before the regeneration even finished
+ * @param maxStaleLatencyMillis the slowest answer among the stale ones
  * @param lateStale calls that got an older value although they were sent well after a newer value
  *     was stored ({@link #SETTLE} after its run finished)
  */
 public record Verdict(Duration expireAfter, List<Invocation> invocations, List<Observation> observations,
-        long expiries, long minGapMillis, List<Integer> staleDuringRegeneration, long maxStaleLatencyMillis,
-        long lateStale) {
+        long expiries, long minGapMillis, List<Integer> staleDuringRegeneration,
+        List<Integer> staleBeforeRegenerationFinished, long maxStaleLatencyMillis, long lateStale) {
 
     /** Clock tolerance between callers and backend runs (store clock versus wall clock). */
     public static final Duration TOLERANCE = Duration.ofMillis(100);
@@ -67,26 +75,29 @@ public record Verdict(Duration expireAfter, List<Invocation> invocations, List<O
             index.put(runs.get(i).id(), i);
         }
         List<Integer> stale = new ArrayList<>();
+        List<Integer> staleEarly = new ArrayList<>();
         long maxStaleLatency = 0;
         for (int i = 1; i < runs.size(); i++) {
             Invocation regeneration = runs.get(i);
             String previous = runs.get(i - 1).id();
             int count = 0;
+            int early = 0;
             for (Observation o : observations) {
-                if (previous.equals(o.id()) && o.sentAt() >= regeneration.startedAt()
-                        && o.receivedAt() <= regeneration.finishedAt()) {
+                if (previous.equals(o.id()) && o.sentAt() >= regeneration.startedAt()) {
                     count++;
+                    early += o.receivedAt() <= regeneration.finishedAt() ? 1 : 0;
                     maxStaleLatency = Math.max(maxStaleLatency, o.latencyMillis());
                 }
             }
             stale.add(count);
+            staleEarly.add(early);
         }
         long lateStale = observations.stream().filter(o -> o.id() != null && index.containsKey(o.id())).filter(o -> {
             int got = index.get(o.id());
             return got + 1 < runs.size() && o.sentAt() > runs.get(got + 1).finishedAt() + SETTLE.toMillis();
         }).count();
         return new Verdict(expireAfter, runs, List.copyOf(observations), expiries, minGap, List.copyOf(stale),
-            maxStaleLatency, lateStale);
+            List.copyOf(staleEarly), maxStaleLatency, lateStale);
     }
 
     /** @return how often the backend ran */
@@ -115,16 +126,45 @@ public record Verdict(Duration expireAfter, List<Invocation> invocations, List<O
         return staleDuringRegeneration.stream().mapToInt(Integer::intValue).sum();
     }
 
+    /** @return how many stale answers arrived before their regeneration finished, in total */
+    public int staleBeforeRegenerationFinishedTotal() {
+        return staleBeforeRegenerationFinished.stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** @return the median time from call to answer, in milliseconds */
+    public long medianLatencyMillis() {
+        long[] latencies = observations.stream().mapToLong(Observation::latencyMillis).sorted().toArray();
+        return latencies.length == 0 ? 0 : latencies[latencies.length / 2];
+    }
+
+    /**
+     * Writes the backend runs and the observations as tab-separated files, for a look after a failure.
+     *
+     * @param directory where
+     * @param prefix the files' name prefix
+     */
+    public void writeTo(Path directory, String prefix) {
+        try {
+            Files.createDirectories(directory);
+            Files.write(directory.resolve(prefix + "-invocations.tsv"), invocations.stream().map(Invocation::toLine).toList());
+            Files.write(directory.resolve(prefix + "-observations.tsv"), observations.stream().map(Observation::toLine).toList());
+        } catch (IOException failed) {
+            throw new UncheckedIOException(failed);
+        }
+    }
+
     /** @return one line with the numbers that matter */
     public String summary() {
         long waves = observations.stream().mapToInt(Observation::wave).distinct().count();
-        return String.format("calls=%d in %d waves, errors=%d, backend invocations=%d, expiries elapsed=%d, "
-                + "min gap between invocations=%s ms (expireAfter=%d ms), cold-wave callers=%d all got %s, "
-                + "stale answers during regeneration=%d %s (slowest %d ms), stale answers after a newer value settled=%d",
-            observations.size(), waves, errors().size(), invocationCount(), expiries,
+        return String.format("calls=%d in %d waves (median latency %d ms), errors=%d, backend invocations=%d, "
+                + "expiries elapsed=%d, min gap between invocations=%s ms (expireAfter=%d ms), "
+                + "cold-wave callers=%d got %s, stale answers during regeneration=%d %s, of which before it finished=%d %s "
+                + "(slowest stale answer %d ms), stale answers after a newer value settled=%d",
+            observations.size(), waves, medianLatencyMillis(), errors().size(), invocationCount(), expiries,
             minGapMillis == Long.MAX_VALUE ? "-" : String.valueOf(minGapMillis), expireAfter.toMillis(),
             coldWave().size(), coldWave().stream().map(Observation::id).collect(Collectors.toCollection(LinkedHashSet::new)),
-            staleDuringRegenerationTotal(), staleDuringRegeneration, maxStaleLatencyMillis, lateStale);
+            staleDuringRegenerationTotal(), staleDuringRegeneration, staleBeforeRegenerationFinishedTotal(),
+            staleBeforeRegenerationFinished, maxStaleLatencyMillis, lateStale);
     }
 
     /**
@@ -153,6 +193,8 @@ public record Verdict(Duration expireAfter, List<Invocation> invocations, List<O
                 "callers of the empty cache did not all get the first value"),
             () -> assertTrue(staleDuringRegenerationTotal() > 0,
                 "no caller got the previous value while a regeneration ran"),
+            () -> assertTrue(staleBeforeRegenerationFinishedTotal() > 0,
+                "no stale answer arrived before its regeneration finished: callers were not served at once"),
             () -> assertEquals(0, lateStale, "callers got an old value long after a newer one was stored"));
     }
 }

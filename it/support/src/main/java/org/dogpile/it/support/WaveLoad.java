@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -14,12 +15,14 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * Concurrent callers in waves: wave 0 sends all its calls at once to an empty cache and waits for
- * every answer; then, on a fixed period and whether earlier calls have answered or not, each wave
- * sends its calls at once, until the duration has passed. Bounded in count (waves times callers)
- * and in time (every answer is awaited until a deadline).
+ * A fixed number of concurrent callers, calling in waves. Wave 0 starts every caller at once on an
+ * empty cache and waits for all answers. After that, a wave starts every {@code period}: each caller
+ * whose previous call has answered calls again, all at once; a caller still waiting sits the wave
+ * out, so no more than {@code callers} calls are ever in flight (a closed loop: a slow server gets
+ * fewer calls, not a growing queue). Waves start until {@code duration} has passed; then every
+ * answer is awaited until a deadline.
  *
- * @param callers calls sent at once in each wave
+ * @param callers the number of concurrent callers
  * @param period time from the start of one wave to the start of the next
  * @param duration how long waves are started after wave 0 has answered
  */
@@ -44,30 +47,41 @@ public record WaveLoad(int callers, Duration period, Duration duration) {
      */
     public List<Observation> run(Call call) {
         List<CompletableFuture<Observation>> calls = new ArrayList<>();
-        awaitAll(wave(0, call), calls);
-        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "wave-ticker");
+        List<CompletableFuture<Observation>> inFlight = new ArrayList<>(callers);
+        for (int caller = 0; caller < callers; caller++) {
+            inFlight.add(start(0, call));
+        }
+        calls.addAll(inFlight);
+        awaitAll(calls);
+
+        int waves = (int) (duration.toNanos() / period.toNanos());
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "wave-ticker");
             thread.setDaemon(true);
             return thread;
         });
-        int waves = (int) (duration.toNanos() / period.toNanos());
-        List<List<CompletableFuture<Observation>>> started = new ArrayList<>();
         CompletableFuture<Void> allStarted = new CompletableFuture<>();
-        int[] next = {1};
+        int[] wave = {1};
         ScheduledFuture<?> ticks = ticker.scheduleAtFixedRate(() -> {
             try {
-                if (next[0] > waves) {
+                if (wave[0] > waves) {
                     allStarted.complete(null);
                     return;
                 }
-                List<CompletableFuture<Observation>> wave = wave(next[0]++, call);
-                synchronized (started) {
-                    started.add(wave);
+                for (int caller = 0; caller < callers; caller++) {
+                    if (inFlight.get(caller).isDone()) {
+                        CompletableFuture<Observation> next = start(wave[0], call);
+                        inFlight.set(caller, next);
+                        synchronized (calls) {
+                            calls.add(next);
+                        }
+                    }
                 }
+                wave[0]++;
             } catch (RuntimeException | Error failed) {
                 allStarted.completeExceptionally(failed);
             }
-        }, 0, period.toNanos(), TimeUnit.NANOSECONDS);
+        }, period.toNanos(), period.toNanos(), TimeUnit.NANOSECONDS);
         try {
             allStarted.get(duration.plus(ANSWER_TIMEOUT).toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException interrupted) {
@@ -79,34 +93,30 @@ public record WaveLoad(int callers, Duration period, Duration duration) {
             ticks.cancel(false);
             ticker.shutdownNow();
         }
-        synchronized (started) {
-            started.forEach(wave -> awaitAll(wave, calls));
+        synchronized (calls) {
+            awaitAll(calls);
+            return calls.stream().map(CompletableFuture::join).toList();
         }
-        return calls.stream().map(CompletableFuture::join).toList();
     }
 
-    private List<CompletableFuture<Observation>> wave(int index, Call call) {
-        List<CompletableFuture<Observation>> wave = new ArrayList<>(callers);
-        for (int i = 0; i < callers; i++) {
-            long sentAt = System.currentTimeMillis();
-            CompletableFuture<String> answer;
-            try {
-                answer = call.start();
-            } catch (RuntimeException failed) {
-                answer = CompletableFuture.failedFuture(failed);
-            }
-            wave.add(answer.handle((id, failure) -> {
-                long receivedAt = System.currentTimeMillis();
-                return failure == null ? new Observation(index, sentAt, receivedAt, id, null)
-                    : new Observation(index, sentAt, receivedAt, null, describe(failure));
-            }));
-        }
-        return wave;
-    }
-
-    private static void awaitAll(List<CompletableFuture<Observation>> wave, List<CompletableFuture<Observation>> into) {
+    private static CompletableFuture<Observation> start(int wave, Call call) {
+        long sentAt = System.currentTimeMillis();
+        CompletableFuture<String> answer;
         try {
-            CompletableFuture.allOf(wave.toArray(CompletableFuture[]::new))
+            answer = call.start();
+        } catch (RuntimeException failed) {
+            answer = CompletableFuture.failedFuture(failed);
+        }
+        return answer.handle((id, failure) -> {
+            long receivedAt = System.currentTimeMillis();
+            return failure == null ? new Observation(wave, sentAt, receivedAt, id, null)
+                : new Observation(wave, sentAt, receivedAt, null, describe(failure));
+        });
+    }
+
+    private static void awaitAll(List<CompletableFuture<Observation>> calls) {
+        try {
+            CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
                 .get(ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
@@ -114,7 +124,6 @@ public record WaveLoad(int callers, Duration period, Duration duration) {
         } catch (ExecutionException | TimeoutException failed) {
             throw new AssertionError("calls did not answer within " + ANSWER_TIMEOUT.toSeconds() + " s", failed);
         }
-        into.addAll(wave);
     }
 
     private static String describe(Throwable failure) {
@@ -129,7 +138,7 @@ public record WaveLoad(int callers, Duration period, Duration duration) {
      * @param body returns the id of the value
      * @return the call
      */
-    public static Call onExecutor(java.util.concurrent.Executor executor, Supplier<String> body) {
+    public static Call onExecutor(Executor executor, Supplier<String> body) {
         return () -> CompletableFuture.supplyAsync(body, executor);
     }
 }

@@ -81,7 +81,7 @@ class WildFlyIT {
     }
 
     @Test
-    void exampleWar_fiftyConcurrentCallersAcrossThreeExpiries_backendRunsOncePerExpiryAndStaleIsServed() {
+    void exampleWar_fiftyConcurrentCallersAcrossSeveralExpiries_backendRunsOncePerExpiryAndStaleIsServed() {
         assertEquals("deployed", deploy(Path.of(System.getProperty("dogpile.it.exampleWar")), "dogpile-example.war"),
             () -> server.logTail(80));
         QuoteApp app = new QuoteApp(http, URI.create("http://127.0.0.1:" + (HTTP_PORT + offset) + "/"
@@ -90,12 +90,14 @@ class WildFlyIT {
         long started = System.nanoTime();
         Verdict verdict = app.runLoad("ACME");
         System.out.printf("[wildfly] load took %d ms: %s%n", millisSince(started), verdict.summary());
+        verdict.writeTo(Path.of("target"), "wildfly");
         verdict.assertOnePerExpiryAndStaleServed(2);
 
         JsonObject hazelcast = app.stats().getJsonObject("hazelcast");
         System.out.println("[wildfly] hazelcast: " + hazelcast);
         assertTrue(hazelcast.getBoolean("bundled"), "Hazelcast should come from the WAR's own jar: " + hazelcast);
-        assertTrue(hazelcast.isNull("payaraInstance"), hazelcast::toString);
+        assertFalse(hazelcast.containsKey("payaraInstance") && !hazelcast.isNull("payaraInstance"),
+            "no payara/Hazelcast on WildFly: " + hazelcast);
         List<JsonObject> holders = hazelcast.getJsonArray("instances").getValuesAs(JsonObject.class).stream()
             .filter(instance -> instance.getJsonArray("dogpileMaps").getValuesAs(jakarta.json.JsonString.class).stream()
                 .anyMatch(name -> name.getString().equals("dogpile.cache.quotes")))

@@ -60,9 +60,9 @@ public final class StampedeDemo {
                 + "from the library's META-INF/services%n", millisSince(begin));
             long storeBegin = System.nanoTime();
             HazelcastInstance member = startStore(container);
-            out.printf(Locale.ROOT, "  Hazelcast %s member started by the dogpile extension in %,d ms: cluster '%s', "
-                + "%s, %d member(s)%n", BuildInfoProvider.getBuildInfo().getVersion(), millisSince(storeBegin),
-                member.getConfig().getClusterName(), member.getCluster().getLocalMember().getAddress(),
+            out.printf(Locale.ROOT, "  Hazelcast %s member started by the dogpile extension in %,d ms: %s, "
+                + "cluster '%s' of %d%n", BuildInfoProvider.getBuildInfo().getVersion(), millisSince(storeBegin),
+                member.getCluster().getLocalMember().getAddress(), member.getConfig().getClusterName(),
                 member.getCluster().getMembers().size());
             out.printf(Locale.ROOT, "  %d callers on %s call PriceService for %d s per run, pausing %d-%d ms "
                 + "between calls; the backend takes %d ms%n", workload.callers(), Stampede.threadKind(),
@@ -194,9 +194,9 @@ public final class StampedeDemo {
         latency(out, "latency max", cached.latencyMicros().getMaxValue(), plain.latencyMicros().getMaxValue());
         out.printf(Locale.ROOT, "%-30s %,14.0f %,14.0f%n", "calls per second", cached.throughput(), plain.throughput());
 
-        out.printf(Locale.ROOT, "%n@Dogpile ran the %d ms backend %d times in %.1f s (at most %d: the first value, "
+        out.printf(Locale.ROOT, "%n@Dogpile ran the %d ms backend %s in %.1f s (at most %d: the first value, "
             + "then one per %d s expiry)%nfor %,d calls; without it, all %,d calls ran it.%n",
-            PriceBackend.LATENCY.toMillis(), cached.invocations(), cached.elapsed().toMillis() / 1e3,
+            PriceBackend.LATENCY.toMillis(), times(cached.invocations()), cached.elapsed().toMillis() / 1e3,
             cached.maxInvocations(expireAfter), expireAfter.toSeconds(), cached.calls(), plain.calls());
         for (Stampede.Result result : new Stampede.Result[] {cached, plain}) {
             if (result.firstError() != null) {
@@ -212,6 +212,10 @@ public final class StampedeDemo {
 
     private static void latency(PrintStream out, String label, long cachedMicros, long plainMicros) {
         out.printf(Locale.ROOT, "%-30s %11.2f ms %11.2f ms%n", label, cachedMicros / 1e3, plainMicros / 1e3);
+    }
+
+    private static String times(long count) {
+        return count == 1 ? "once" : String.format(Locale.ROOT, "%,d times", count);
     }
 
     private static long millisSince(long startNanos) {

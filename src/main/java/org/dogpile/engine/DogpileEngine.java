@@ -90,6 +90,10 @@ public final class DogpileEngine {
         volatile boolean loading;
         /** Set once the leader runs its lock-timeout fallback: the answer to our own timeout is coming. */
         volatile boolean fallingBack;
+        /** The leader's lease, outcome and failure; written and read by the thread that lands the flight. */
+        LockLease lease;
+        Object outcome = RETRY;
+        Throwable failure;
 
         Flight(long deadline) {
             this.deadline = deadline;
@@ -210,43 +214,28 @@ public final class DogpileEngine {
         if (flights.putIfAbsent(flightKey, mine) != null) {
             return valueOf(stale); // another thread of this JVM is on it
         }
-        LockLease lease = null;
-        Object outcome = RETRY;
-        Throwable failure = null;
         boolean handedOff = false;
         try {
-            lease = store.tryLock(flightKey.cache(), flightKey.key(), policy.lease().toMillis());
-            if (lease == null) {
+            mine.lease = store.tryLock(flightKey.cache(), flightKey.key(), policy.lease().toMillis());
+            if (mine.lease == null) {
                 return valueOf(stale); // another member is on it
             }
             CacheEntry current = store.get(flightKey.cache(), flightKey.key());
             if (current != null && current.isFreshAt(store.currentTimeMillis())) {
-                outcome = current.value(); // refreshed just before we took the lock
+                mine.outcome = current.value(); // refreshed just before we took the lock
                 return valueOf(current);
             }
             CacheEntry previous = current != null ? current : stale;
             if (policy.background() && current != null) {
-                handedOff = regenerateInBackground(flightKey, lease, mine, policy, loader);
+                handedOff = regenerateInBackground(flightKey, mine, policy, loader);
                 if (handedOff) {
                     return valueOf(previous);
                 }
             }
-            try {
-                V value = loadAndStore(flightKey, policy, loader);
-                outcome = value;
-                return value;
-            } catch (Throwable loaderFailure) {
-                failure = loaderFailure;
-                if (servesStaleOnError(previous, policy)) {
-                    LOG.log(WARNING, () -> "regeneration of cache '" + flightKey.cache() + "' key '" + flightKey.key()
-                        + "' failed; serving the stale value (stale-if-error)", loaderFailure);
-                    return valueOf(previous);
-                }
-                throw loaderFailure;
-            }
+            return regenerate(flightKey, mine, previous, policy, loader);
         } finally {
             if (!handedOff) {
-                land(flightKey, mine, lease, outcome, failure);
+                land(flightKey, mine);
             }
         }
     }
@@ -274,42 +263,32 @@ public final class DogpileEngine {
     /** Leads a flight for a key that had no entry: poll the store and its lock until the deadline. */
     private <V> V lead(FlightKey flightKey, Flight mine, long deadline, DogpilePolicy policy,
             Loader<? extends V> loader) throws Exception {
-        LockLease lease = null;
-        Object outcome = RETRY;
-        Throwable failure = null;
         try {
             long pauseNanos = MIN_PAUSE_NANOS;
             while (true) {
-                lease = store.tryLock(flightKey.cache(), flightKey.key(), policy.lease().toMillis());
+                mine.lease = store.tryLock(flightKey.cache(), flightKey.key(), policy.lease().toMillis());
                 CacheEntry entry = store.get(flightKey.cache(), flightKey.key());
-                if (entry != null && (lease == null || entry.isFreshAt(store.currentTimeMillis()))) {
-                    // a value arrived while we waited: fresh, or stale while someone else holds the lock
-                    outcome = lease == null && !entry.isFreshAt(store.currentTimeMillis()) ? RETRY : entry.value();
-                    return valueOf(entry);
-                }
-                if (lease != null) {
-                    mine.loading = true;
-                    try {
-                        V value = loadAndStore(flightKey, policy, loader);
-                        outcome = value;
-                        return value;
-                    } catch (Throwable loaderFailure) {
-                        failure = loaderFailure;
-                        if (entry != null && servesStaleOnError(entry, policy)) {
-                            return valueOf(entry);
-                        }
-                        throw loaderFailure;
+                if (mine.lease != null) {
+                    if (entry != null && entry.isFreshAt(store.currentTimeMillis())) {
+                        mine.outcome = entry.value(); // arrived just before we took the lock
+                        return valueOf(entry);
                     }
+                    return regenerate(flightKey, mine, entry, policy, loader);
+                }
+                if (entry != null) {
+                    // a value arrived while we waited; if it is already stale, our waiters start over and get it too
+                    mine.outcome = entry.isFreshAt(store.currentTimeMillis()) ? entry.value() : RETRY;
+                    return valueOf(entry);
                 }
                 long remainingMillis = deadline - store.currentTimeMillis();
                 if (remainingMillis <= 0) {
                     mine.fallingBack = true;
                     try {
                         V value = onLockTimeout(flightKey, policy, loader);
-                        outcome = value; // shared: the callers of this JVM waited for the same answer
+                        mine.outcome = value; // shared: the callers of this JVM waited for the same answer
                         return value;
                     } catch (Throwable timeoutOutcome) {
-                        failure = timeoutOutcome;
+                        mine.failure = timeoutOutcome;
                         throw timeoutOutcome;
                     }
                 }
@@ -320,7 +299,7 @@ public final class DogpileEngine {
                 }
             }
         } finally {
-            land(flightKey, mine, lease, outcome, failure);
+            land(flightKey, mine);
         }
     }
 
@@ -374,20 +353,17 @@ public final class DogpileEngine {
         return loader.load();
     }
 
-    private <V> boolean regenerateInBackground(FlightKey flightKey, LockLease lease, Flight mine,
-            DogpilePolicy policy, Loader<? extends V> loader) {
+    private <V> boolean regenerateInBackground(FlightKey flightKey, Flight mine, DogpilePolicy policy,
+            Loader<? extends V> loader) {
         try {
             executor.execute(() -> {
-                Object outcome = RETRY;
-                Throwable failure = null;
                 try {
-                    outcome = loadAndStore(flightKey, policy, loader);
+                    regenerate(flightKey, mine, null, policy, loader);
                 } catch (Throwable loaderFailure) {
-                    failure = loaderFailure;
                     LOG.log(WARNING, () -> "background regeneration of cache '" + flightKey.cache() + "' key '"
                         + flightKey.key() + "' failed; the stale value stays", loaderFailure);
                 } finally {
-                    land(flightKey, mine, lease, outcome, failure);
+                    land(flightKey, mine);
                 }
             });
             return true;
@@ -395,6 +371,29 @@ public final class DogpileEngine {
             LOG.log(WARNING, () -> "executor rejected the background regeneration of cache '" + flightKey.cache()
                 + "' key '" + flightKey.key() + "'; regenerating on the caller's thread", rejected);
             return false;
+        }
+    }
+
+    /**
+     * Runs the loader under the flight's lease and stores the value. On failure, returns the stale
+     * entry's value while its stale-if-error window lasts, else rethrows. Either way the flight
+     * records the loader's own outcome for the callers waiting on it.
+     */
+    private <V> V regenerate(FlightKey flightKey, Flight flight, CacheEntry stale, DogpilePolicy policy,
+            Loader<? extends V> loader) throws Exception {
+        flight.loading = true;
+        try {
+            V value = loadAndStore(flightKey, policy, loader);
+            flight.outcome = value;
+            return value;
+        } catch (Throwable loaderFailure) {
+            flight.failure = loaderFailure;
+            if (stale != null && servesStaleOnError(stale, policy)) {
+                LOG.log(WARNING, () -> "regeneration of cache '" + flightKey.cache() + "' key '" + flightKey.key()
+                    + "' failed; serving the stale value (stale-if-error)", loaderFailure);
+                return valueOf(stale);
+            }
+            throw loaderFailure;
         }
     }
 
@@ -412,9 +411,9 @@ public final class DogpileEngine {
             && store.currentTimeMillis() < stale.expiresAt() + policy.staleIfError().toMillis();
     }
 
-    /** Releases the lease, retires the flight and hands its outcome to the waiters; never throws. */
-    private void land(FlightKey flightKey, Flight flight, LockLease lease, Object outcome,
-            Throwable failure) {
+    /** Releases the flight's lease, retires the flight and hands its outcome to the waiters; never throws. */
+    private void land(FlightKey flightKey, Flight flight) {
+        LockLease lease = flight.lease;
         try {
             if (lease != null && !store.release(lease)) {
                 LOG.log(WARNING, () -> "the lock lease on cache '" + flightKey.cache() + "' key '" + flightKey.key()
@@ -425,10 +424,10 @@ public final class DogpileEngine {
                 + flightKey.key() + "'; it frees itself when the lease runs out", releaseFailure);
         } finally {
             flights.remove(flightKey, flight);
-            if (failure != null) {
-                flight.completeExceptionally(failure);
+            if (flight.failure != null) {
+                flight.completeExceptionally(flight.failure);
             } else {
-                flight.complete(outcome);
+                flight.complete(flight.outcome);
             }
         }
     }

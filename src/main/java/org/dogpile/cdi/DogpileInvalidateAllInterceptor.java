@@ -1,12 +1,7 @@
 package org.dogpile.cdi;
 
 import jakarta.annotation.Priority;
-import jakarta.enterprise.inject.spi.BeanManager;
-import jakarta.inject.Inject;
-import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
-import jakarta.interceptor.InvocationContext;
-import java.io.Serializable;
 import org.dogpile.DogpileInvalidateAll;
 
 /**
@@ -16,37 +11,11 @@ import org.dogpile.DogpileInvalidateAll;
 @DogpileInvalidateAll(cache = "")
 @Interceptor
 @Priority(DogpileInterceptor.PRIORITY)
-public class DogpileInvalidateAllInterceptor implements Serializable {
+public class DogpileInvalidateAllInterceptor extends InvalidationInterceptorBase {
     /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
-    @Inject
-    BeanManager beanManager;
-
-    private transient DogpileExtension extension;
-
     /** Creates the interceptor; the container does this. */
     public DogpileInvalidateAllInterceptor() {
-    }
-
-    /**
-     * Runs the method, then invalidates.
-     *
-     * @param context the invocation
-     * @return the method's result
-     * @throws Exception the method's exception, unchanged; nothing is invalidated then
-     */
-    @AroundInvoke
-    public Object invalidate(InvocationContext context) throws Exception {
-        DogpileExtension dogpile = extension;
-        if (dogpile == null) {
-            dogpile = beanManager.getExtension(DogpileExtension.class);
-            extension = dogpile;
-        }
-        InvalidationMethod method = dogpile.invalidationMethod(context.getMethod());
-        if (method == null) {
-            return context.proceed();
-        }
-        return method.invoke(dogpile.engine(), context.getParameters(), context::proceed);
     }
 }

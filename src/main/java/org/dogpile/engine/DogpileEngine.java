@@ -65,23 +65,44 @@ public final class DogpileEngine {
      * Ordering on landing a flight: store the entry, release the lease, remove the flight from
      * `flights`, then complete it. A caller that arrives after the removal reads the store and finds
      * the new entry; a waiter woken by the completion has its answer without another store read.
-     * The flight is always completed in a finally block, so no waiter is left behind; waiters also
-     * stop at their own deadline. Deadlines use the store's clock, parking uses real time in short
+     * The flight is always completed in a finally block, so no waiter is left behind. Waiters stop
+     * at their own deadline too, unless the leader is answering that very timeout (its fallback),
+     * so that a lock timeout costs one fallback call per JVM, not one per caller. Deadlines use the store's clock, parking uses real time in short
      * slices, so tests can drive timeouts and leases with a manual clock.
      */
 
     private static final System.Logger LOG = System.getLogger(DogpileEngine.class.getName());
     private static final long MIN_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long MAX_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /** How long past its deadline a waiter waits for a leader that is about to answer the same timeout. */
+    private static final long LEADER_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** A flight outcome meaning "no answer for you: start over". */
     private static final Object RETRY = new Object();
     private static final Object TIMED_OUT = new Object();
 
     private record FlightKey(String cache, String key) { }
 
+    /** One attempt at a key in this JVM; completed with the value, the failure, or {@link #RETRY}. */
+    private static final class Flight extends CompletableFuture<Object> {
+        /** The leader's deadline on the store clock, {@code Long.MAX_VALUE} on the stale path. */
+        final long deadline;
+        /** Set once the leader holds the lock and runs the loader. */
+        volatile boolean loading;
+        /** Set once the leader runs its lock-timeout fallback: the answer to our own timeout is coming. */
+        volatile boolean fallingBack;
+        /** The leader's lease, outcome and failure; written and read by the thread that lands the flight. */
+        LockLease lease;
+        Object outcome = RETRY;
+        Throwable failure;
+
+        Flight(long deadline) {
+            this.deadline = deadline;
+        }
+    }
+
     private final DogpileStore store;
     private final Executor executor;
-    private final ConcurrentMap<FlightKey, CompletableFuture<Object>> flights = new ConcurrentHashMap<>();
+    private final ConcurrentMap<FlightKey, Flight> flights = new ConcurrentHashMap<>();
 
     /**
      * Creates an engine whose background regenerations run on {@link ForkJoinPool#commonPool()}.
@@ -189,47 +210,32 @@ public final class DogpileEngine {
 
     private <V> V getStale(FlightKey flightKey, CacheEntry stale, DogpilePolicy policy, Loader<? extends V> loader)
             throws Exception {
-        CompletableFuture<Object> mine = new CompletableFuture<>();
+        Flight mine = new Flight(Long.MAX_VALUE);
         if (flights.putIfAbsent(flightKey, mine) != null) {
             return valueOf(stale); // another thread of this JVM is on it
         }
-        LockLease lease = null;
-        Object outcome = RETRY;
-        Throwable failure = null;
         boolean handedOff = false;
         try {
-            lease = store.tryLock(flightKey.cache(), flightKey.key(), policy.lease().toMillis());
-            if (lease == null) {
+            mine.lease = store.tryLock(flightKey.cache(), flightKey.key(), policy.lease().toMillis());
+            if (mine.lease == null) {
                 return valueOf(stale); // another member is on it
             }
             CacheEntry current = store.get(flightKey.cache(), flightKey.key());
             if (current != null && current.isFreshAt(store.currentTimeMillis())) {
-                outcome = current.value(); // refreshed just before we took the lock
+                mine.outcome = current.value(); // refreshed just before we took the lock
                 return valueOf(current);
             }
             CacheEntry previous = current != null ? current : stale;
             if (policy.background() && current != null) {
-                handedOff = regenerateInBackground(flightKey, lease, mine, policy, loader);
+                handedOff = regenerateInBackground(flightKey, mine, policy, loader);
                 if (handedOff) {
                     return valueOf(previous);
                 }
             }
-            try {
-                V value = loadAndStore(flightKey, policy, loader);
-                outcome = value;
-                return value;
-            } catch (Throwable loaderFailure) {
-                failure = loaderFailure;
-                if (servesStaleOnError(previous, policy)) {
-                    LOG.log(WARNING, () -> "regeneration of cache '" + flightKey.cache() + "' key '" + flightKey.key()
-                        + "' failed; serving the stale value (stale-if-error)", loaderFailure);
-                    return valueOf(previous);
-                }
-                throw loaderFailure;
-            }
+            return regenerate(flightKey, mine, previous, policy, loader);
         } finally {
             if (!handedOff) {
-                land(flightKey, mine, lease, outcome, failure);
+                land(flightKey, mine);
             }
         }
     }
@@ -237,8 +243,8 @@ public final class DogpileEngine {
     private <V> V getAbsent(FlightKey flightKey, DogpilePolicy policy, Loader<? extends V> loader) throws Exception {
         long deadline = store.currentTimeMillis() + policy.lockTimeout().toMillis();
         while (true) {
-            CompletableFuture<Object> mine = new CompletableFuture<>();
-            CompletableFuture<Object> running = flights.putIfAbsent(flightKey, mine);
+            Flight mine = new Flight(deadline);
+            Flight running = flights.putIfAbsent(flightKey, mine);
             if (running == null) {
                 return lead(flightKey, mine, deadline, policy, loader);
             }
@@ -255,42 +261,34 @@ public final class DogpileEngine {
     }
 
     /** Leads a flight for a key that had no entry: poll the store and its lock until the deadline. */
-    private <V> V lead(FlightKey flightKey, CompletableFuture<Object> mine, long deadline, DogpilePolicy policy,
+    private <V> V lead(FlightKey flightKey, Flight mine, long deadline, DogpilePolicy policy,
             Loader<? extends V> loader) throws Exception {
-        LockLease lease = null;
-        Object outcome = RETRY;
-        Throwable failure = null;
         try {
             long pauseNanos = MIN_PAUSE_NANOS;
             while (true) {
-                lease = store.tryLock(flightKey.cache(), flightKey.key(), policy.lease().toMillis());
+                mine.lease = store.tryLock(flightKey.cache(), flightKey.key(), policy.lease().toMillis());
                 CacheEntry entry = store.get(flightKey.cache(), flightKey.key());
-                if (entry != null && (lease == null || entry.isFreshAt(store.currentTimeMillis()))) {
-                    // a value arrived while we waited: fresh, or stale while someone else holds the lock
-                    outcome = lease == null && !entry.isFreshAt(store.currentTimeMillis()) ? RETRY : entry.value();
-                    return valueOf(entry);
-                }
-                if (lease != null) {
-                    try {
-                        V value = loadAndStore(flightKey, policy, loader);
-                        outcome = value;
-                        return value;
-                    } catch (Throwable loaderFailure) {
-                        failure = loaderFailure;
-                        if (entry != null && servesStaleOnError(entry, policy)) {
-                            return valueOf(entry);
-                        }
-                        throw loaderFailure;
+                if (mine.lease != null) {
+                    if (entry != null && entry.isFreshAt(store.currentTimeMillis())) {
+                        mine.outcome = entry.value(); // arrived just before we took the lock
+                        return valueOf(entry);
                     }
+                    return regenerate(flightKey, mine, entry, policy, loader);
+                }
+                if (entry != null) {
+                    // a value arrived while we waited; if it is already stale, our waiters start over and get it too
+                    mine.outcome = entry.isFreshAt(store.currentTimeMillis()) ? entry.value() : RETRY;
+                    return valueOf(entry);
                 }
                 long remainingMillis = deadline - store.currentTimeMillis();
                 if (remainingMillis <= 0) {
+                    mine.fallingBack = true;
                     try {
                         V value = onLockTimeout(flightKey, policy, loader);
-                        outcome = value; // shared: the callers of this JVM waited for the same answer
+                        mine.outcome = value; // shared: the callers of this JVM waited for the same answer
                         return value;
                     } catch (Throwable timeoutOutcome) {
-                        failure = timeoutOutcome;
+                        mine.failure = timeoutOutcome;
                         throw timeoutOutcome;
                     }
                 }
@@ -301,18 +299,40 @@ public final class DogpileEngine {
                 }
             }
         } finally {
-            land(flightKey, mine, lease, outcome, failure);
+            land(flightKey, mine);
         }
     }
 
-    private Object await(FlightKey flightKey, CompletableFuture<Object> flight, long deadline) throws Exception {
+    /**
+     * Waits for another thread's flight until this caller's deadline. Past the deadline it keeps
+     * waiting only for an answer to that same timeout: a leader running its fallback, or a leader
+     * still polling with a deadline no later than ours, which is about to (it looks at the clock at
+     * least every {@link #MAX_PAUSE_NANOS}; we give it {@link #LEADER_GRACE_NANOS} at most). So a
+     * timeout makes one fallback call per JVM, not one per caller.
+     */
+    private Object await(FlightKey flightKey, Flight flight, long deadline) throws Exception {
+        long graceEnd = 0;
         while (true) {
-            long remainingMillis = deadline - store.currentTimeMillis();
+            long sliceMillis = TimeUnit.NANOSECONDS.toMillis(MAX_PAUSE_NANOS);
             try {
-                return flight.isDone() || remainingMillis <= 0
-                    ? (flight.isDone() ? flight.get() : TIMED_OUT)
-                    : flight.get(Math.min(remainingMillis, TimeUnit.NANOSECONDS.toMillis(MAX_PAUSE_NANOS)),
-                        TimeUnit.MILLISECONDS);
+                if (flight.isDone()) {
+                    return flight.get();
+                }
+                long remainingMillis = deadline - store.currentTimeMillis();
+                if (remainingMillis <= 0 && !flight.fallingBack) {
+                    if (flight.loading || flight.deadline > deadline) {
+                        return TIMED_OUT; // the leader will not answer our timeout for us
+                    }
+                    long now = System.nanoTime();
+                    if (graceEnd == 0) {
+                        graceEnd = now + LEADER_GRACE_NANOS;
+                    } else if (now - graceEnd > 0) {
+                        return TIMED_OUT;
+                    }
+                } else if (remainingMillis > 0) {
+                    sliceMillis = Math.min(remainingMillis, sliceMillis);
+                }
+                return flight.get(sliceMillis, TimeUnit.MILLISECONDS);
             } catch (TimeoutException notYet) {
                 // look at the clock again
             } catch (ExecutionException failed) {
@@ -333,20 +353,17 @@ public final class DogpileEngine {
         return loader.load();
     }
 
-    private <V> boolean regenerateInBackground(FlightKey flightKey, LockLease lease, CompletableFuture<Object> mine,
-            DogpilePolicy policy, Loader<? extends V> loader) {
+    private <V> boolean regenerateInBackground(FlightKey flightKey, Flight mine, DogpilePolicy policy,
+            Loader<? extends V> loader) {
         try {
             executor.execute(() -> {
-                Object outcome = RETRY;
-                Throwable failure = null;
                 try {
-                    outcome = loadAndStore(flightKey, policy, loader);
+                    regenerate(flightKey, mine, null, policy, loader);
                 } catch (Throwable loaderFailure) {
-                    failure = loaderFailure;
                     LOG.log(WARNING, () -> "background regeneration of cache '" + flightKey.cache() + "' key '"
                         + flightKey.key() + "' failed; the stale value stays", loaderFailure);
                 } finally {
-                    land(flightKey, mine, lease, outcome, failure);
+                    land(flightKey, mine);
                 }
             });
             return true;
@@ -354,6 +371,29 @@ public final class DogpileEngine {
             LOG.log(WARNING, () -> "executor rejected the background regeneration of cache '" + flightKey.cache()
                 + "' key '" + flightKey.key() + "'; regenerating on the caller's thread", rejected);
             return false;
+        }
+    }
+
+    /**
+     * Runs the loader under the flight's lease and stores the value. On failure, returns the stale
+     * entry's value while its stale-if-error window lasts, else rethrows. Either way the flight
+     * records the loader's own outcome for the callers waiting on it.
+     */
+    private <V> V regenerate(FlightKey flightKey, Flight flight, CacheEntry stale, DogpilePolicy policy,
+            Loader<? extends V> loader) throws Exception {
+        flight.loading = true;
+        try {
+            V value = loadAndStore(flightKey, policy, loader);
+            flight.outcome = value;
+            return value;
+        } catch (Throwable loaderFailure) {
+            flight.failure = loaderFailure;
+            if (stale != null && servesStaleOnError(stale, policy)) {
+                LOG.log(WARNING, () -> "regeneration of cache '" + flightKey.cache() + "' key '" + flightKey.key()
+                    + "' failed; serving the stale value (stale-if-error)", loaderFailure);
+                return valueOf(stale);
+            }
+            throw loaderFailure;
         }
     }
 
@@ -371,9 +411,9 @@ public final class DogpileEngine {
             && store.currentTimeMillis() < stale.expiresAt() + policy.staleIfError().toMillis();
     }
 
-    /** Releases the lease, retires the flight and hands its outcome to the waiters; never throws. */
-    private void land(FlightKey flightKey, CompletableFuture<Object> flight, LockLease lease, Object outcome,
-            Throwable failure) {
+    /** Releases the flight's lease, retires the flight and hands its outcome to the waiters; never throws. */
+    private void land(FlightKey flightKey, Flight flight) {
+        LockLease lease = flight.lease;
         try {
             if (lease != null && !store.release(lease)) {
                 LOG.log(WARNING, () -> "the lock lease on cache '" + flightKey.cache() + "' key '" + flightKey.key()
@@ -384,10 +424,10 @@ public final class DogpileEngine {
                 + flightKey.key() + "'; it frees itself when the lease runs out", releaseFailure);
         } finally {
             flights.remove(flightKey, flight);
-            if (failure != null) {
-                flight.completeExceptionally(failure);
+            if (flight.failure != null) {
+                flight.completeExceptionally(flight.failure);
             } else {
-                flight.complete(outcome);
+                flight.complete(flight.outcome);
             }
         }
     }

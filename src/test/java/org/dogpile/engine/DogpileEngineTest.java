@@ -301,6 +301,32 @@ class DogpileEngineTest {
     }
 
     @Test
+    void get_waiterPastLockTimeoutWhileLeaderStillLoads_timesOutWithoutWaitingForIt() throws Exception {
+        DogpilePolicy strict = policy.withLockTimeout(Duration.ofSeconds(5), LockTimeoutFallback.THROW);
+        CountDownLatch loaderEntered = new CountDownLatch(1);
+        CountDownLatch releaseLoader = new CountDownLatch(1);
+        AtomicReference<Object> leaderOutcome = new AtomicReference<>();
+        Thread leader = Threads.start("leader", () -> leaderOutcome.set(call(() -> engine.get(CACHE, KEY, strict, () -> {
+            loaderEntered.countDown();
+            assertTrue(releaseLoader.await(Threads.TEST_DEADLINE_SECONDS, TimeUnit.SECONDS));
+            return "v1";
+        }))));
+        assertTrue(loaderEntered.await(Threads.TEST_DEADLINE_SECONDS, TimeUnit.SECONDS));
+        AtomicReference<Object> waiterOutcome = new AtomicReference<>();
+        Thread waiter = Threads.start("waiter", () -> waiterOutcome.set(call(() -> engine.get(CACHE, KEY, strict,
+            () -> "unused"))));
+        Threads.awaitBlocked(waiter);
+
+        clock.advance(Duration.ofSeconds(5));
+        Threads.join(waiter);
+        assertTrue(waiterOutcome.get() instanceof LockTimeoutException, String.valueOf(waiterOutcome.get()));
+        assertTrue(leader.isAlive(), "the waiter did not wait for the slow regeneration");
+        releaseLoader.countDown();
+        Threads.join(leader);
+        assertEquals("v1", leaderOutcome.get());
+    }
+
+    @Test
     void get_interruptedWhileWaitingForLock_keepsInterruptStatusAndLeaksNoLock() throws Exception {
         LockLease otherMember = store.tryLock(CACHE, KEY, 60_000);
         AtomicReference<Object> outcome = new AtomicReference<>();

@@ -1,0 +1,38 @@
+package org.dogpile.examples.quotes;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+
+/**
+ * {@code GET /api/stats}: how often the backend ran in this server, and which Hazelcast instance
+ * holds the dogpile maps.
+ */
+@RequestScoped
+@Path("stats")
+public class StatsResource {
+
+    @Inject
+    QuoteService quotes;
+
+    /** @return the statistics, as JSON */
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Stats stats() {
+        return new Stats(quotes.invocations(), quotes.recentInvocations(), HazelcastReport.collect());
+    }
+
+    /**
+     * The statistics.
+     *
+     * @param invocations how often the backend ran in this server
+     * @param recentInvocations the most recent backend calls, oldest first
+     * @param hazelcast the Hazelcast instances of this JVM and what they hold
+     */
+    public record Stats(long invocations, List<QuoteService.Invocation> recentInvocations, HazelcastReport hazelcast) {
+    }
+}

@@ -1,0 +1,129 @@
+package org.dogpile.it.support;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The example WAR ({@code examples/war}) seen from outside: its quote endpoint, whose backend
+ * method carries {@code @Dogpile(expireAfter = 2)} and takes about a second, and its stats endpoint.
+ */
+public final class QuoteApp {
+    /** The quote method's {@code expireAfter}. */
+    public static final Duration EXPIRE_AFTER = Duration.ofSeconds(2);
+    /** The load the suites run: 50 concurrent callers, a wave every 100 ms, for 8 s (four expiries). */
+    public static final WaveLoad LOAD = new WaveLoad(50, Duration.ofMillis(100), Duration.ofSeconds(8));
+    /** The context root the suites deploy the WAR under. */
+    public static final String CONTEXT_ROOT = "dogpile-example";
+
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
+    private final HttpClient http;
+    private final URI base;
+
+    /**
+     * @param http the client
+     * @param base the application's base URI, ending in {@code /}
+     */
+    public QuoteApp(HttpClient http, URI base) {
+        this.http = http;
+        this.base = base;
+    }
+
+    /** @return an HTTP/1.1 client for the suites */
+    public static HttpClient client() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(20)).build();
+    }
+
+    /**
+     * Asks for a quote.
+     *
+     * @param symbol the instrument
+     * @return the quote's generation, which is the id of the backend run that computed it
+     */
+    public CompletableFuture<String> quote(String symbol) {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("api/quotes/" + symbol)).timeout(REQUEST_TIMEOUT).GET().build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
+            }
+            return String.valueOf(parse(response.body()).getJsonNumber("generation").longValue());
+        });
+    }
+
+    /** @return the stats endpoint's answer */
+    public JsonObject stats() {
+        return get("api/stats").map(QuoteApp::parse)
+            .orElseThrow(() -> new AssertionError("the stats endpoint did not answer 200"));
+    }
+
+    /**
+     * @param stats an answer of {@link #stats()}
+     * @param symbol the instrument
+     * @return the backend runs it lists for that instrument
+     */
+    public static List<Invocation> invocations(JsonObject stats, String symbol) {
+        return stats.getJsonArray("recentInvocations").getValuesAs(JsonObject.class).stream()
+            .filter(run -> run.getString("symbol").equals(symbol))
+            .map(run -> new Invocation(String.valueOf(run.getJsonNumber("generation").longValue()),
+                run.getJsonNumber("startedAt").longValue(), run.getJsonNumber("finishedAt").longValue()))
+            .toList();
+    }
+
+    /**
+     * Runs {@link #LOAD} on one symbol and judges it with the runs the stats endpoint reports.
+     *
+     * @param symbol the instrument, not asked for before
+     * @return the verdict
+     */
+    public Verdict runLoad(String symbol) {
+        List<Observation> observations = LOAD.run(() -> quote(symbol));
+        JsonObject stats = stats();
+        List<Invocation> runs = invocations(stats, symbol);
+        long total = stats.getJsonNumber("invocations").longValue();
+        if (total > stats.getJsonArray("recentInvocations").size()) {
+            throw new AssertionError("the stats no longer list every backend run: " + total);
+        }
+        return Verdict.of(EXPIRE_AFTER, runs, observations);
+    }
+
+    /**
+     * A GET that answers 200, if it does; any other answer or a connection failure gives empty.
+     *
+     * @param path relative to the application's base
+     * @return the body
+     */
+    public Optional<String> get(String path) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(path))
+                .timeout(REQUEST_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? Optional.of(response.body()) : Optional.empty();
+        } catch (IOException notUp) {
+            return Optional.empty();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new IOException("interrupted", interrupted));
+        }
+    }
+
+    /**
+     * @param json a JSON object
+     * @return it, parsed
+     */
+    public static JsonObject parse(String json) {
+        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+            return reader.readObject();
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package org.dogpile.cdi;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.inject.Inject;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+import java.io.Serializable;
+import org.dogpile.Dogpile;
+
+/**
+ * The interceptor behind {@link Dogpile}: looks up the method's precomputed metadata, builds the
+ * key and calls the engine, which runs the method only when this caller has to regenerate.
+ * Registered by {@link DogpileExtension}; applications do not enable it.
+ */
+@Dogpile
+@Interceptor
+@Priority(DogpileInterceptor.PRIORITY)
+public class DogpileInterceptor implements Serializable {
+
+    /**
+     * The priority of the Dogpile interceptors: {@code Interceptor.Priority.LIBRARY_BEFORE + 100}.
+     *
+     * <p>Early in the chain, so a cached value is returned before the application's interceptors
+     * and the later library and platform ones run: MicroProfile Fault Tolerance
+     * ({@code PLATFORM_AFTER + 10}) then guards only real regenerations, so retries, timeouts,
+     * bulkheads and circuit breakers count method calls, not cache hits. Still after the platform's
+     * early interceptors ({@code PLATFORM_BEFORE} range: transactions, security), so a caller who
+     * may not call the method does not get its cached value either.
+     */
+    public static final int PRIORITY = Interceptor.Priority.LIBRARY_BEFORE + 100;
+
+    /** Serialization version. */
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    BeanManager beanManager;
+
+    private transient DogpileExtension extension;
+
+    /** Creates the interceptor; the container does this. */
+    public DogpileInterceptor() {
+    }
+
+    /**
+     * Returns the cached value, or runs the method when this caller regenerates it.
+     *
+     * @param context the invocation
+     * @return the method's (cached) result
+     * @throws Exception the method's exception unchanged, or the engine's
+     */
+    @AroundInvoke
+    public Object cache(InvocationContext context) throws Exception {
+        DogpileExtension dogpile = extension();
+        CachedMethod method = dogpile.cachedMethod(context.getMethod());
+        if (method == null) {
+            return context.proceed();
+        }
+        return method.invoke(dogpile.engine(), context.getParameters(), context::proceed);
+    }
+
+    private DogpileExtension extension() {
+        DogpileExtension current = extension;
+        if (current == null) {
+            current = beanManager.getExtension(DogpileExtension.class);
+            extension = current;
+        }
+        return current;
+    }
+}

@@ -1,0 +1,93 @@
+package org.dogpile.cdi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import jakarta.enterprise.inject.spi.Extension;
+import java.util.Map;
+import java.util.UUID;
+import org.dogpile.cdi.app.ConfiguredService;
+import org.dogpile.store.InMemoryStore;
+import org.dogpile.store.hazelcast.HazelcastStore;
+import org.jboss.weld.environment.se.Weld;
+import org.jboss.weld.environment.se.WeldContainer;
+import org.jboss.weld.junit5.WeldInitiator;
+import org.junit.jupiter.api.Test;
+
+/** Where values live when the application does not provide a store. */
+@SuppressWarnings("try") // the resources scope configuration and containers; the bodies need not name them
+class StoreSelectionTest {
+
+    /** Provides one given Hazelcast instance as an application bean. */
+    static final class ProvidesHazelcast implements Extension {
+        private final HazelcastInstance instance;
+
+        ProvidesHazelcast(HazelcastInstance instance) {
+            this.instance = instance;
+        }
+
+        void addBean(@Observes AfterBeanDiscovery event) {
+            event.addBean().types(HazelcastInstance.class, Object.class)
+                .scope(jakarta.inject.Singleton.class).createWith(context -> instance);
+        }
+    }
+
+    private static Weld withoutStore() {
+        return WeldInitiator.createWeld().addExtension(new DogpileExtension()).addBeanClasses(ConfiguredService.class);
+    }
+
+    @Test
+    void storeProperty_memory_inMemoryStore() throws Exception {
+        try (AutoCloseable config = Deployments.config(Map.of("dogpile.store", "memory"));
+                WeldContainer container = withoutStore().initialize()) {
+            assertTrue(container.select(DogpileCaches.class).get().engine().store() instanceof InMemoryStore);
+            ConfiguredService service = container.select(ConfiguredService.class).get();
+            assertEquals("a#1", service.value("a"));
+            assertEquals("a#1", service.value("a"));
+        }
+    }
+
+    @Test
+    void noStoreAndNoHazelcastBean_embeddedMemberStartedAndStoppedWithContainer() throws Exception {
+        int before = Hazelcast.getAllHazelcastInstances().size();
+        try (AutoCloseable config = Deployments.config(Map.of())) {
+            try (WeldContainer container = withoutStore().initialize()) {
+                assertTrue(container.select(DogpileCaches.class).get().engine().store() instanceof HazelcastStore);
+                assertEquals(before + 1, Hazelcast.getAllHazelcastInstances().size());
+                HazelcastInstance embedded = Hazelcast.getAllHazelcastInstances().stream()
+                    .filter(hz -> hz.getConfig().getClusterName().equals("dogpile")).findFirst().orElseThrow();
+                assertEquals(false, embedded.getConfig().getNetworkConfig().getJoin().getMulticastConfig().isEnabled());
+                assertEquals("127.0.0.1", embedded.getCluster().getLocalMember().getAddress().getHost());
+                ConfiguredService service = container.select(ConfiguredService.class).get();
+                assertEquals("a#1", service.value("a"));
+                assertEquals("a#1", service.value("a"));
+            }
+            assertEquals(before, Hazelcast.getAllHazelcastInstances().size());
+        }
+    }
+
+    @Test
+    void applicationHazelcastBean_usedAndLeftRunning() throws Exception {
+        Config hzConfig = new Config().setClusterName("dogpile-test-" + UUID.randomUUID());
+        hzConfig.getNetworkConfig().getJoin().getMulticastConfig().setEnabled(false);
+        hzConfig.getNetworkConfig().getJoin().getAutoDetectionConfig().setEnabled(false);
+        hzConfig.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+        HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(hzConfig);
+        try (AutoCloseable config = Deployments.config(Map.of())) {
+            try (WeldContainer container = withoutStore().addExtension(new ProvidesHazelcast(hazelcast)).initialize()) {
+                ConfiguredService service = container.select(ConfiguredService.class).get();
+                assertEquals("a#1", service.value("a"));
+                assertTrue(container.select(DogpileCaches.class).get().engine().store() instanceof HazelcastStore);
+                assertEquals(1, hazelcast.getMap(HazelcastStore.DEFAULT_CACHE_MAP_PREFIX + "configured").size());
+            }
+            assertTrue(hazelcast.getLifecycleService().isRunning());
+        } finally {
+            hazelcast.shutdown();
+        }
+    }
+}

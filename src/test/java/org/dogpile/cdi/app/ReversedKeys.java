@@ -1,0 +1,12 @@
+package org.dogpile.cdi.app;
+
+import java.lang.reflect.Method;
+import org.dogpile.DogpileKeyGenerator;
+
+/** A custom key generator: the first argument, case-insensitive. */
+public class ReversedKeys implements DogpileKeyGenerator {
+    @Override
+    public String keyOf(Method method, Object[] args) {
+        return String.valueOf(args[0]).toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -158,6 +158,26 @@ final class ChaosCluster implements AutoCloseable {
     }
 
     /**
+     * Waits until the events received so far satisfy a condition.
+     *
+     * @param condition tested on all events received so far
+     * @param timeout how long to wait
+     * @return whether the condition held in time
+     */
+    boolean awaitEvents(Predicate<List<RegenerationEvent>> condition, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (condition.test(events())) {
+                return true;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            awaitArrival(Duration.ofNanos(Math.min(deadline - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(50))));
+        }
+    }
+
+    /**
      * Waits for a node to report that it blocks in the regeneration of an armed key.
      *
      * @param timeout how long to wait

@@ -50,9 +50,8 @@ class SoakIT {
                 }
             }
             // background regenerations started just before the end may still be running: wait for their ends
-            long starts = cluster.events().stream().filter(e -> e.type() == RegenerationEvent.Type.START).count();
-            cluster.awaitEvent(e -> cluster.events().stream().filter(x -> x.type() == RegenerationEvent.Type.END)
-                .count() >= starts, Duration.ofSeconds(30));
+            cluster.awaitEvents(events -> events.stream().filter(e -> e.type() == RegenerationEvent.Type.START).count()
+                == events.stream().filter(e -> e.type() == RegenerationEvent.Type.END).count(), Duration.ofSeconds(30));
             timeline = new RegenerationTimeline(cluster.events());
         }
 

@@ -53,11 +53,6 @@ public final class InMemoryStore implements DogpileStore {
             }
 
             @Override
-            public boolean replace(String lockKey, String expected, String value, long ttlMillis) {
-                return lockEntries.replace(lockKey, expected, value);
-            }
-
-            @Override
             public boolean remove(String lockKey, String expected) {
                 return lockEntries.remove(lockKey, expected);
             }

@@ -1,8 +1,8 @@
 package org.dogpile.store;
 
 /**
- * The four atomic operations an owner-token lock needs from a key-value store: enough to build
- * leased, owner-checked locks on any map that offers compare-and-set ({@code ConcurrentMap},
+ * The three atomic operations an owner-token lock needs from a key-value store: enough to build
+ * leased, owner-checked locks on any map that offers put-if-absent and remove-if-equal ({@code ConcurrentMap},
  * Hazelcast {@code IMap}, JCache {@code Cache}). See {@link OwnerTokenLocks}.
  *
  * <p>Values are {@linkplain LockLease#encoded() encoded leases}. An implementation may drop an entry
@@ -25,17 +25,6 @@ public interface LockTable {
      * @return {@code true} when stored
      */
     boolean putIfAbsent(String lockKey, String value, long ttlMillis);
-
-    /**
-     * Replaces the value only if it is still {@code expected}.
-     *
-     * @param lockKey the lock's key
-     * @param expected the value that must be stored now
-     * @param value the new encoded lease
-     * @param ttlMillis how long the store should keep the entry at least
-     * @return {@code true} when replaced
-     */
-    boolean replace(String lockKey, String expected, String value, long ttlMillis);
 
     /**
      * Removes the entry only if its value is still {@code expected}.

@@ -8,8 +8,11 @@ import java.util.function.LongSupplier;
  * Leased, owner-checked per-key locks built on a {@link LockTable}; shared by every store.
  *
  * <p>A lock is an entry {@code lockKey -> token@expiresAt}. Taking it is {@code putIfAbsent}; a lock
- * whose lease ran out (by the store's clock, so every member agrees) is taken over with
- * {@code replace(expected, new)}, which exactly one contender wins; release is
+ * whose lease ran out (by the store's clock, so every member agrees) is taken over by removing
+ * exactly that expired value and then {@code putIfAbsent} of ours: between the two the lock is
+ * simply free, and whoever puts first owns it, so exactly one contender wins. (Not {@code replace}:
+ * Hazelcast's resets the entry's TTL to the map default, and JCache's does not restart a
+ * created-expiry.) Release is
  * {@code remove(key, ownValue)}, so a holder whose lease ran out and was taken over cannot free the
  * new owner's lock. Expiry is decided by the time inside the value, never by a store TTL (Hazelcast
  * truncates TTLs to whole seconds); the TTL only cleans up after crashed owners.
@@ -69,7 +72,7 @@ public final class OwnerTokenLocks {
             if (LockLease.expiresAtOf(held) > now) {
                 return null;
             }
-            return table.replace(lockKey, held, lease.encoded(), ttl) ? lease : null;
+            return table.remove(lockKey, held) && table.putIfAbsent(lockKey, lease.encoded(), ttl) ? lease : null;
         }
         return null;
     }

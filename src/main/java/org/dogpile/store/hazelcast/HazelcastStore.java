@@ -282,17 +282,6 @@ public final class HazelcastStore implements DogpileStore {
             return map.putIfAbsent(lockKey, value, wholeSecondsUp(ttlMillis), TimeUnit.MILLISECONDS) == null;
         }
 
-        /**
-         * Takes over an expired lock: remove exactly the expired value, then put ours. Hazelcast's
-         * {@code replace} would reset the entry's TTL to the map default (no TTL at all), and a
-         * separate {@code setTtl} afterwards leaves a window; between our remove and put the lock
-         * is simply free, and whoever puts first owns it.
-         */
-        @Override
-        public boolean replace(String lockKey, String expected, String value, long ttlMillis) {
-            return map.remove(lockKey, expected) && putIfAbsent(lockKey, value, ttlMillis);
-        }
-
         @Override
         public boolean remove(String lockKey, String expected) {
             return map.remove(lockKey, expected);

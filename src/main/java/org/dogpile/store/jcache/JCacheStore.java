@@ -370,12 +370,6 @@ public final class JCacheStore implements DogpileStore {
             return lockCache.putIfAbsent(lockKey, value);
         }
 
-        /** Remove exactly the expired value, then create ours, so that the expiry starts anew. */
-        @Override
-        public boolean replace(String lockKey, String expected, String value, long ttlMillis) {
-            return lockCache.remove(lockKey, expected) && putIfAbsent(lockKey, value, ttlMillis);
-        }
-
         @Override
         public boolean remove(String lockKey, String expected) {
             return lockCache.remove(lockKey, expected);

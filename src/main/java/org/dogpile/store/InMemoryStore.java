@@ -21,9 +21,7 @@ public final class InMemoryStore implements DogpileStore {
 
     private static final int SWEEP_EVERY_PUTS = 4096;
 
-    private record Stored(CacheEntry entry, long removeAt) { }
-
-    private final ConcurrentMap<String, ConcurrentMap<String, Stored>> caches = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, ConcurrentMap<String, StoredEntry>> caches = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, String> lockEntries = new ConcurrentHashMap<>();
     private final LongSupplier clock;
     private final OwnerTokenLocks locks;
@@ -66,15 +64,15 @@ public final class InMemoryStore implements DogpileStore {
 
     @Override
     public CacheEntry get(String cache, String key) {
-        ConcurrentMap<String, Stored> entries = caches.get(cache);
+        ConcurrentMap<String, StoredEntry> entries = caches.get(cache);
         if (entries == null) {
             return null;
         }
-        Stored stored = entries.get(key);
+        StoredEntry stored = entries.get(key);
         if (stored == null) {
             return null;
         }
-        if (stored.removeAt() <= clock.getAsLong()) {
+        if (stored.isGoneAt(clock.getAsLong())) {
             entries.remove(key, stored);
             return null;
         }
@@ -83,11 +81,7 @@ public final class InMemoryStore implements DogpileStore {
 
     @Override
     public void put(String cache, String key, CacheEntry entry, long hardTtlMillis) {
-        Objects.requireNonNull(entry, "entry cannot be null");
-        if (hardTtlMillis <= 0) {
-            throw new IllegalArgumentException("hardTtlMillis must be positive: " + hardTtlMillis);
-        }
-        entries(cache).put(key, new Stored(entry, clock.getAsLong() + hardTtlMillis));
+        entries(cache).put(key, StoredEntry.of(entry, clock.getAsLong(), hardTtlMillis));
         if (putsSinceSweep.incrementAndGet() >= SWEEP_EVERY_PUTS) {
             putsSinceSweep.set(0);
             sweep();
@@ -96,7 +90,7 @@ public final class InMemoryStore implements DogpileStore {
 
     @Override
     public void remove(String cache, String key) {
-        ConcurrentMap<String, Stored> entries = caches.get(cache);
+        ConcurrentMap<String, StoredEntry> entries = caches.get(cache);
         if (entries != null) {
             entries.remove(key);
         }
@@ -109,20 +103,20 @@ public final class InMemoryStore implements DogpileStore {
 
     @Override
     public boolean markStale(String cache, String key) {
-        ConcurrentMap<String, Stored> entries = caches.get(cache);
+        ConcurrentMap<String, StoredEntry> entries = caches.get(cache);
         if (entries == null) {
             return false;
         }
-        Stored marked = entries.computeIfPresent(key,
-            (k, stored) -> new Stored(stored.entry().asInvalidated(), stored.removeAt()));
+        StoredEntry marked = entries.computeIfPresent(key,
+            (k, stored) -> stored.asInvalidated());
         return marked != null;
     }
 
     @Override
     public void markAllStale(String cache) {
-        ConcurrentMap<String, Stored> entries = caches.get(cache);
+        ConcurrentMap<String, StoredEntry> entries = caches.get(cache);
         if (entries != null) {
-            entries.replaceAll((k, stored) -> new Stored(stored.entry().asInvalidated(), stored.removeAt()));
+            entries.replaceAll((k, stored) -> stored.asInvalidated());
         }
     }
 
@@ -145,13 +139,13 @@ public final class InMemoryStore implements DogpileStore {
         return caches.values().stream().mapToInt(Map::size).sum();
     }
 
-    private ConcurrentMap<String, Stored> entries(String cache) {
+    private ConcurrentMap<String, StoredEntry> entries(String cache) {
         return caches.computeIfAbsent(cache, c -> new ConcurrentHashMap<>());
     }
 
     private void sweep() {
         long now = clock.getAsLong();
-        caches.values().forEach(entries -> entries.values().removeIf(stored -> stored.removeAt() <= now));
+        caches.values().forEach(entries -> entries.values().removeIf(stored -> stored.isGoneAt(now)));
         lockEntries.values().removeIf(value -> LockLease.expiresAtOf(value) + OwnerTokenLocks.TTL_MARGIN_MILLIS <= now);
     }
 }

@@ -25,6 +25,7 @@ import org.dogpile.store.DogpileStore;
 import org.dogpile.store.LockLease;
 import org.dogpile.store.LockTable;
 import org.dogpile.store.OwnerTokenLocks;
+import org.dogpile.store.StoredEntry;
 
 /**
  * A {@link DogpileStore} on any JSR-107 (JCache) provider: Hazelcast's member provider for a
@@ -88,7 +89,7 @@ import org.dogpile.store.OwnerTokenLocks;
  * serialized fails {@link #put} with an {@link IllegalArgumentException} naming its type, the cache
  * and the key. On a cluster, configure a Java deserialization filter ({@code jdk.serialFilter}, or
  * Hazelcast's {@code JavaSerializationFilterConfig}) that allows {@code org.dogpile.store.CacheEntry},
- * {@code org.dogpile.store.jcache.StoredEntry} and the application's value classes.
+ * {@code org.dogpile.store.StoredEntry} and the application's value classes.
  *
  * <p>Instances are thread-safe. Caches of this store must not be closed or destroyed while it is
  * in use.
@@ -171,7 +172,7 @@ public final class JCacheStore implements DogpileStore {
         if (stored == null) {
             return null;
         }
-        if (stored.removeAt() <= clock.getAsLong()) {
+        if (stored.isGoneAt(clock.getAsLong())) {
             data.cache().remove(key, stored);
             return null;
         }
@@ -197,7 +198,7 @@ public final class JCacheStore implements DogpileStore {
                 + " ms asked for key '" + key + "': stale values may be dropped early; set maxHardTtl");
         }
         try {
-            data.cache().put(key, new StoredEntry(entry, clock.getAsLong() + hardTtlMillis));
+            data.cache().put(key, StoredEntry.of(entry, clock.getAsLong(), hardTtlMillis));
         } catch (RuntimeException e) {
             if (!isSerializationFailure(e)) {
                 throw e;

@@ -91,7 +91,7 @@ public final class TestCluster implements AutoCloseable {
         config.addMapConfig(new MapConfig(HazelcastStore.DEFAULT_LOCK_MAP_NAME).setBackupCount(1));
         JavaSerializationFilterConfig filter = new JavaSerializationFilterConfig();
         filter.getWhitelist()
-            .addClasses(CacheEntry.class.getName(), "org.dogpile.store.jcache.StoredEntry")
+            .addClasses(CacheEntry.class.getName(), "org.dogpile.store.StoredEntry")
             .addPrefixes("org.dogpile.store.DogpileStoreContract$");
         config.getSerializationConfig().setJavaSerializationFilterConfig(filter);
         return config;

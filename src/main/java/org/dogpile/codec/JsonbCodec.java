@@ -102,7 +102,7 @@ public final class JsonbCodec implements ValueCodec {
                 + " (" + e.getClass().getName() + ")", e);
         }
         if (value == null) {
-            throw new ValueDecodingException("refused a stored value: it is JSON null", null);
+            throw new ValueDecodingException("refused a stored value: it decodes to nothing", null);
         }
         return value;
     }

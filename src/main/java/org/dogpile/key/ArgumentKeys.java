@@ -23,7 +23,7 @@ import org.dogpile.DogpileKey;
  * <ol>
  * <li>The key is built from the parameters annotated with {@link DogpileKey}, in declaration order.
  *     If no parameter is annotated, all parameters form the key; a method without key parameters has
- *     the key {@code ""} (one entry per cache).</li>
+ *     the key {@code "1:"} (one entry per cache).</li>
  * <li>The bean instance ({@code this}) is never part of the key: calls on different instances of the
  *     bean with equal arguments share the entry.</li>
  * <li>The method is not part of the key string either: the cache name identifies it (by default the
@@ -31,7 +31,11 @@ import org.dogpile.DogpileKey;
  *     such methods meet in one entry.</li>
  * <li>Each argument is encoded by its runtime value, with its type, into a length-prefixed,
  *     self-delimiting string ({@link KeyEncoder} documents the grammar); the encodings are joined with
- *     {@code "|"}, for example {@code s2:EU|i:42}. Keys are readable in logs and store dumps.</li>
+ *     {@code "|"} after the format version {@code 1:}, for example {@code 1:s2:EU|i:42}. Keys are
+ *     readable in store dumps. A key is at most {@value KeyFormat#MAX_LENGTH} characters long: a longer
+ *     one is stored as a readable prefix and the SHA-256 of the whole ({@link KeyFormat}); building a
+ *     key stops with a {@link KeyEncodingException} once its canonical form passes
+ *     {@value KeyEncoder#MAX_ENCODED_LENGTH} characters or {@value KeyEncoder#MAX_VALUES} values.</li>
  * <li>Keys are equal in every JVM of the cluster for equal arguments, and different for different
  *     arguments: {@code ("a,b", "c")} and {@code ("a", "b,c")} differ; {@code null} and
  *     {@code "null"} differ; {@code 1}, {@code 1L} and {@code "1"} differ. Nothing depends on
@@ -140,13 +144,15 @@ public final class ArgumentKeys {
     }
 
     /**
-     * Returns the canonical key of a call: the encodings of the key parameters' arguments joined with
-     * {@code "|"}, following the rules in the class documentation. Does not use reflection on the
+     * Returns the key of a call: the encodings of the key parameters' arguments joined with
+     * {@code "|"}, in the versioned, bounded {@link KeyFormat}, following the rules in the class
+     * documentation. Does not use reflection on the
      * method (record arguments are read through accessors looked up once per record class).
      *
      * @param args all the arguments of the call, in parameter order (as
      *     {@code InvocationContext.getParameters()} returns them); {@code null} is taken as no arguments
-     * @return the key; {@code ""} when the method has no key parameters
+     * @return the key, at most {@value KeyFormat#MAX_LENGTH} characters; {@code "1:"} when the method
+     *     has no key parameters
      * @throws KeyEncodingException if an argument, or a value inside it, cannot be encoded (possible
      *     for parameters declared with an open type such as {@code Object}); the message names the
      *     method, the parameter, the value's type and where it sits inside the argument
@@ -159,21 +165,27 @@ public final class ArgumentKeys {
                 + ", got " + given);
         }
         if (keyIndexes.length == 0) {
-            return "";
+            return KeyFormat.of("");
         }
         StringBuilder out = new StringBuilder(16 * keyIndexes.length);
+        KeyEncoder.Walk walk = new KeyEncoder.Walk();
         for (int k = 0; k < keyIndexes.length; k++) {
             if (k > 0) {
                 out.append('|');
             }
             try {
-                KeyEncoder.append(out, args[keyIndexes[k]], 0);
+                KeyEncoder.append(out, args[keyIndexes[k]], 0, walk);
             } catch (KeyEncoder.Unsupported e) {
                 throw new KeyEncodingException("cannot build the cache key for " + signature + ": "
                     + keyDescriptions[k] + " cannot be encoded: " + e.describe(keyNames[k]) + WAYS_OUT, e.getCause());
             }
         }
-        return out.toString();
+        try {
+            KeyEncoder.Walk.checkLength(out);
+        } catch (KeyEncoder.Unsupported e) {
+            throw new KeyEncodingException("cannot build the cache key for " + signature + ": " + e.describe("the key"));
+        }
+        return KeyFormat.of(out);
     }
 
     /**

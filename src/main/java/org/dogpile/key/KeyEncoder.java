@@ -23,7 +23,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -130,6 +130,21 @@ public final class KeyEncoder {
     /** How deep values may nest (collections, maps, arrays, records, optionals) before being rejected. */
     public static final int MAX_DEPTH = 64;
 
+    /**
+     * The length budget of one key: encoding stops with a {@link KeyEncodingException} once the
+     * canonical form of the arguments passes this many characters (16 Mi). Keys this long are stored
+     * as a hash anyway ({@link KeyFormat}); the budget bounds the memory spent building them.
+     */
+    public static final int MAX_ENCODED_LENGTH = 16 * 1024 * 1024;
+
+    /**
+     * The work budget of one key: encoding stops with a {@link KeyEncodingException} once it has
+     * encoded this many values (every element, entry key and value, component, scalar and
+     * {@code null} counts one; a long string counts one). Arguments that share sub-structures (a
+     * list holding the same list twice, nested 40 times) would otherwise take exponential time.
+     */
+    public static final int MAX_VALUES = 100_000;
+
     private static final ClassValue<Codec> CODECS = new ClassValue<>() {
         @Override
         protected Codec computeValue(Class<?> type) {
@@ -155,7 +170,8 @@ public final class KeyEncoder {
     public static String encode(Object value) {
         StringBuilder out = new StringBuilder(32);
         try {
-            append(out, value, 0);
+            append(out, value, 0, new Walk());
+            Walk.checkLength(out);
         } catch (Unsupported e) {
             throw new KeyEncodingException("cannot encode " + e.describe("value") + "; implement "
                 + StableKey.class.getName() + " on that type to make it usable in keys", e.getCause());
@@ -198,7 +214,7 @@ public final class KeyEncoder {
      *
      * @throws Unsupported if the value, or a part of it, cannot be encoded
      */
-    static void append(StringBuilder out, Object value, int depth) {
+    static void append(StringBuilder out, Object value, int depth, Walk walk) {
         if (value == null) {
             out.append('n');
             return;
@@ -206,13 +222,46 @@ public final class KeyEncoder {
         if (depth > MAX_DEPTH) {
             throw new Unsupported("is nested deeper than " + MAX_DEPTH + " levels (a cyclic structure?)", null);
         }
-        CODECS.get(value.getClass()).write(out, value, depth);
+        walk.visit(out);
+        CODECS.get(value.getClass()).write(out, value, depth, walk);
+    }
+
+    /**
+     * The budget of building one key: how many values were encoded so far. Shared sub-structures
+     * are encoded once per reference, so without it a few kilobytes of arguments could take
+     * exponential time and memory.
+     */
+    static final class Walk {
+        private int values;
+
+        /**
+         * Counts one value, and checks both budgets.
+         *
+         * @throws Unsupported once a budget is spent
+         */
+        void visit(StringBuilder out) {
+            if (++values > MAX_VALUES) {
+                throw new Unsupported("holds more than " + MAX_VALUES
+                    + " values (a huge argument, or one that shares sub-structures many times)", null);
+            }
+            checkLength(out);
+        }
+
+        /**
+         * @throws Unsupported once the key is longer than {@link #MAX_ENCODED_LENGTH}
+         */
+        static void checkLength(StringBuilder out) {
+            if (out.length() > MAX_ENCODED_LENGTH) {
+                throw new Unsupported("makes the key longer than " + MAX_ENCODED_LENGTH
+                    + " characters (a huge argument, or one that shares sub-structures many times)", null);
+            }
+        }
     }
 
     /** How to encode the instances of one runtime class. */
     @FunctionalInterface
     private interface Codec {
-        void write(StringBuilder out, Object value, int depth);
+        void write(StringBuilder out, Object value, int depth, Walk walk);
     }
 
     private static Codec codecFor(Class<?> type) {
@@ -236,47 +285,47 @@ public final class KeyEncoder {
             return KeyEncoder::writeOptional;
         }
         if (List.class.isAssignableFrom(type)) {
-            return (out, value, depth) -> writeList(out, (List<?>) value, depth);
+            return (out, value, depth, walk) -> writeList(out, (List<?>) value, depth, walk);
         }
         if (Set.class.isAssignableFrom(type)) {
-            return (out, value, depth) -> writeSet(out, (Set<?>) value, depth);
+            return (out, value, depth, walk) -> writeSet(out, (Set<?>) value, depth, walk);
         }
         if (Map.class.isAssignableFrom(type)) {
-            return (out, value, depth) -> writeMap(out, (Map<?, ?>) value, depth);
+            return (out, value, depth, walk) -> writeMap(out, (Map<?, ?>) value, depth, walk);
         }
         String reason = "is a " + type.getName() + ", which has no stable key encoding";
-        return (out, value, depth) -> {
+        return (out, value, depth, walk) -> {
             throw new Unsupported(reason, null);
         };
     }
 
     private static Codec scalarCodec(Class<?> type) {
         if (type == String.class) {
-            return (out, value, depth) -> writeStr(out.append('s'), (String) value);
+            return (out, value, depth, walk) -> writeStr(out.append('s'), (String) value);
         } else if (type == Integer.class) {
-            return (out, value, depth) -> out.append("i:").append(((Integer) value).intValue());
+            return (out, value, depth, walk) -> out.append("i:").append(((Integer) value).intValue());
         } else if (type == Long.class) {
-            return (out, value, depth) -> out.append("j:").append(((Long) value).longValue());
+            return (out, value, depth, walk) -> out.append("j:").append(((Long) value).longValue());
         } else if (type == Boolean.class) {
-            return (out, value, depth) -> out.append("z:").append(((Boolean) value).booleanValue());
+            return (out, value, depth, walk) -> out.append("z:").append(((Boolean) value).booleanValue());
         } else if (type == Short.class) {
-            return (out, value, depth) -> out.append("h:").append(((Short) value).shortValue());
+            return (out, value, depth, walk) -> out.append("h:").append(((Short) value).shortValue());
         } else if (type == Byte.class) {
-            return (out, value, depth) -> out.append("b:").append(((Byte) value).byteValue());
+            return (out, value, depth, walk) -> out.append("b:").append(((Byte) value).byteValue());
         } else if (type == Double.class) {
-            return (out, value, depth) -> out.append("d:").append(Double.toHexString((Double) value));
+            return (out, value, depth, walk) -> out.append("d:").append(Double.toHexString((Double) value));
         } else if (type == Float.class) {
-            return (out, value, depth) -> out.append("f:").append(Float.toHexString((Float) value));
+            return (out, value, depth, walk) -> out.append("f:").append(Float.toHexString((Float) value));
         } else if (type == Character.class) {
-            return (out, value, depth) -> writeStr(out.append('c'), String.valueOf((char) (Character) value));
+            return (out, value, depth, walk) -> writeStr(out.append('c'), String.valueOf((char) (Character) value));
         } else if (type == UUID.class) {
-            return (out, value, depth) -> out.append("u:").append(value);
+            return (out, value, depth, walk) -> out.append("u:").append(value);
         } else if (BigDecimal.class.isAssignableFrom(type)) {
-            return (out, value, depth) -> out.append("bd:").append(((BigDecimal) value).toString());
+            return (out, value, depth, walk) -> out.append("bd:").append(((BigDecimal) value).toString());
         } else if (BigInteger.class.isAssignableFrom(type)) {
-            return (out, value, depth) -> out.append("bi:").append(((BigInteger) value).toString());
+            return (out, value, depth, walk) -> out.append("bi:").append(((BigInteger) value).toString());
         } else if (type == Class.class) {
-            return (out, value, depth) -> writeClass(out, (Class<?>) value);
+            return (out, value, depth, walk) -> writeClass(out, (Class<?>) value);
         }
         return timeCodec(type);
     }
@@ -308,13 +357,13 @@ public final class KeyEncoder {
         } else if (type == MonthDay.class) {
             tag = "tmd:";
         } else if (type == ZonedDateTime.class) {
-            return (out, value, depth) -> writeStr(out.append("tzdt"), value.toString());
+            return (out, value, depth, walk) -> writeStr(out.append("tzdt"), value.toString());
         } else if (ZoneId.class.isAssignableFrom(type)) {
-            return (out, value, depth) -> writeStr(out.append("tzi"), ((ZoneId) value).getId());
+            return (out, value, depth, walk) -> writeStr(out.append("tzi"), ((ZoneId) value).getId());
         } else {
             return null;
         }
-        return (out, value, depth) -> out.append(tag).append(value);
+        return (out, value, depth, walk) -> out.append(tag).append(value);
     }
 
     private static Codec enumCodec(Class<?> type) {
@@ -326,10 +375,10 @@ public final class KeyEncoder {
             encoded[i] = writeStr(new StringBuilder("e"), enumClass.getName() + "." + ((Enum<?>) constants[i]).name())
                 .toString();
         }
-        return (out, value, depth) -> out.append(encoded[((Enum<?>) value).ordinal()]);
+        return (out, value, depth, walk) -> out.append(encoded[((Enum<?>) value).ordinal()]);
     }
 
-    private static void writeStableKey(StringBuilder out, Object value, int depth) {
+    private static void writeStableKey(StringBuilder out, Object value, int depth, Walk walk) {
         String key;
         try {
             key = ((StableKey) value).stableKey();
@@ -356,12 +405,12 @@ public final class KeyEncoder {
         writeStr(out.append('k'), value.getName());
     }
 
-    private static void writeOptional(StringBuilder out, Object value, int depth) {
+    private static void writeOptional(StringBuilder out, Object value, int depth, Walk walk) {
         Optional<?> optional = (Optional<?>) value;
         out.append("o(");
         if (optional.isPresent()) {
             try {
-                append(out, optional.get(), depth + 1);
+                append(out, optional.get(), depth + 1, walk);
             } catch (Unsupported e) {
                 throw e.at(".get()");
             }
@@ -369,7 +418,7 @@ public final class KeyEncoder {
         out.append(')');
     }
 
-    private static void writeList(StringBuilder out, List<?> list, int depth) {
+    private static void writeList(StringBuilder out, List<?> list, int depth, Walk walk) {
         int size = list.size();
         out.append('L').append(size).append('[');
         int i = 0;
@@ -378,7 +427,7 @@ public final class KeyEncoder {
                 out.append(',');
             }
             try {
-                append(out, element, depth + 1);
+                append(out, element, depth + 1, walk);
             } catch (Unsupported e) {
                 throw e.at("[" + i + "]");
             }
@@ -390,61 +439,80 @@ public final class KeyEncoder {
         out.append(']');
     }
 
-    private static void writeSet(StringBuilder out, Set<?> set, int depth) {
-        List<String> elements = new ArrayList<>(set.size());
+    private static void writeSet(StringBuilder out, Set<?> set, int depth, Walk walk) {
+        // the elements are encoded in place, so that the budget counts them, then cut out and sorted
+        int start = out.length();
+        List<Integer> ends = new ArrayList<>(set.size());
         for (Object element : set) {
             try {
-                elements.add(nested(element, depth + 1));
+                append(out, element, depth + 1, walk);
             } catch (Unsupported e) {
                 throw e.at("[element]");
             }
+            ends.add(out.length());
         }
-        Collections.sort(elements);
-        out.append('S').append(elements.size()).append('{');
-        for (int i = 0; i < elements.size(); i++) {
+        String[] elements = cut(out, start, ends);
+        Arrays.sort(elements);
+        out.append('S').append(elements.length).append('{');
+        for (int i = 0; i < elements.length; i++) {
             if (i > 0) {
                 out.append(',');
             }
-            out.append(elements.get(i));
+            out.append(elements[i]);
         }
         out.append('}');
     }
 
-    private static void writeMap(StringBuilder out, Map<?, ?> map, int depth) {
-        List<String[]> entries = new ArrayList<>(map.size());
+    private static void writeMap(StringBuilder out, Map<?, ?> map, int depth, Walk walk) {
+        int start = out.length();
+        List<Integer> ends = new ArrayList<>(2 * map.size());
         for (Map.Entry<?, ?> entry : map.entrySet()) {
-            String key;
+            int keyStart = out.length();
             try {
-                key = nested(entry.getKey(), depth + 1);
+                append(out, entry.getKey(), depth + 1, walk);
             } catch (Unsupported e) {
                 throw e.at("[key]");
             }
+            ends.add(out.length());
             try {
-                entries.add(new String[] {key, nested(entry.getValue(), depth + 1)});
+                append(out, entry.getValue(), depth + 1, walk);
             } catch (Unsupported e) {
-                throw e.at("[" + abbreviate(key) + "]");
+                throw e.at("[" + abbreviate(out.substring(keyStart, ends.get(ends.size() - 1))) + "]");
             }
+            ends.add(out.length());
         }
-        entries.sort(BY_KEY_THEN_VALUE);
-        out.append('M').append(entries.size()).append('{');
-        for (int i = 0; i < entries.size(); i++) {
+        String[] parts = cut(out, start, ends);
+        String[][] entries = new String[parts.length / 2][];
+        for (int i = 0; i < entries.length; i++) {
+            entries[i] = new String[] {parts[2 * i], parts[2 * i + 1]};
+        }
+        Arrays.sort(entries, BY_KEY_THEN_VALUE);
+        out.append('M').append(entries.length).append('{');
+        for (int i = 0; i < entries.length; i++) {
             if (i > 0) {
                 out.append(',');
             }
-            out.append(entries.get(i)[0]).append('=').append(entries.get(i)[1]);
+            out.append(entries[i][0]).append('=').append(entries[i][1]);
         }
         out.append('}');
     }
 
-    private static String nested(Object value, int depth) {
-        StringBuilder out = new StringBuilder(16);
-        append(out, value, depth);
-        return out.toString();
+    /** Cuts the encodings between {@code start} and each end out of {@code out}, and truncates it to start. */
+    private static String[] cut(StringBuilder out, int start, List<Integer> ends) {
+        String[] parts = new String[ends.size()];
+        int from = start;
+        for (int i = 0; i < parts.length; i++) {
+            int end = ends.get(i);
+            parts[i] = out.substring(from, end);
+            from = end;
+        }
+        out.setLength(start);
+        return parts;
     }
 
     private static Codec arrayCodec(Class<?> component) {
         if (!component.isPrimitive()) {
-            return (out, value, depth) -> {
+            return (out, value, depth, walk) -> {
                 Object[] array = (Object[]) value;
                 out.append('a').append(array.length).append('[');
                 for (int i = 0; i < array.length; i++) {
@@ -452,7 +520,7 @@ public final class KeyEncoder {
                         out.append(',');
                     }
                     try {
-                        append(out, array[i], depth + 1);
+                        append(out, array[i], depth + 1, walk);
                     } catch (Unsupported e) {
                         throw e.at("[" + i + "]");
                     }
@@ -460,9 +528,9 @@ public final class KeyEncoder {
                 out.append(']');
             };
         } else if (component == char.class) {
-            return (out, value, depth) -> writeStr(out.append("ac"), new String((char[]) value));
+            return (out, value, depth, walk) -> writeStr(out.append("ac"), new String((char[]) value));
         } else if (component == int.class) {
-            return (out, value, depth) -> {
+            return (out, value, depth, walk) -> {
                 int[] array = (int[]) value;
                 out.append("ai").append(array.length).append('[');
                 for (int i = 0; i < array.length; i++) {
@@ -471,7 +539,7 @@ public final class KeyEncoder {
                 out.append(']');
             };
         } else if (component == long.class) {
-            return (out, value, depth) -> {
+            return (out, value, depth, walk) -> {
                 long[] array = (long[]) value;
                 out.append("aj").append(array.length).append('[');
                 for (int i = 0; i < array.length; i++) {
@@ -480,7 +548,7 @@ public final class KeyEncoder {
                 out.append(']');
             };
         } else if (component == byte.class) {
-            return (out, value, depth) -> {
+            return (out, value, depth, walk) -> {
                 byte[] array = (byte[]) value;
                 out.append("ab").append(array.length).append('[');
                 for (int i = 0; i < array.length; i++) {
@@ -489,7 +557,7 @@ public final class KeyEncoder {
                 out.append(']');
             };
         } else if (component == short.class) {
-            return (out, value, depth) -> {
+            return (out, value, depth, walk) -> {
                 short[] array = (short[]) value;
                 out.append("ah").append(array.length).append('[');
                 for (int i = 0; i < array.length; i++) {
@@ -498,7 +566,7 @@ public final class KeyEncoder {
                 out.append(']');
             };
         } else if (component == boolean.class) {
-            return (out, value, depth) -> {
+            return (out, value, depth, walk) -> {
                 boolean[] array = (boolean[]) value;
                 out.append("az").append(array.length).append('[');
                 for (int i = 0; i < array.length; i++) {
@@ -507,7 +575,7 @@ public final class KeyEncoder {
                 out.append(']');
             };
         } else if (component == double.class) {
-            return (out, value, depth) -> {
+            return (out, value, depth, walk) -> {
                 double[] array = (double[]) value;
                 out.append("ad").append(array.length).append('[');
                 for (int i = 0; i < array.length; i++) {
@@ -516,7 +584,7 @@ public final class KeyEncoder {
                 out.append(']');
             };
         } else {
-            return (out, value, depth) -> {
+            return (out, value, depth, walk) -> {
                 float[] array = (float[]) value;
                 out.append("af").append(array.length).append('[');
                 for (int i = 0; i < array.length; i++) {
@@ -588,7 +656,7 @@ public final class KeyEncoder {
         }
 
         @Override
-        public void write(StringBuilder out, Object value, int depth) {
+        public void write(StringBuilder out, Object value, int depth, Walk walk) {
             out.append(header);
             for (int i = 0; i < accessors.length; i++) {
                 if (i > 0) {
@@ -605,7 +673,7 @@ public final class KeyEncoder {
                         + "() threw " + e.getCause(), e.getCause());
                 }
                 try {
-                    append(out, component, depth + 1);
+                    append(out, component, depth + 1, walk);
                 } catch (Unsupported e) {
                     throw e.at("." + accessors[i].getName());
                 }
@@ -621,11 +689,12 @@ public final class KeyEncoder {
     static final class Unsupported extends RuntimeException {
         private static final long serialVersionUID = 1L;
         private final String reason;
+        private static final int MAX_REASON = 300;
         private final transient ArrayDeque<String> path = new ArrayDeque<>();
 
         Unsupported(String reason, Throwable cause) {
             super(reason, cause, false, false);
-            this.reason = reason;
+            this.reason = reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON) + "...";
         }
 
         Unsupported at(String segment) {

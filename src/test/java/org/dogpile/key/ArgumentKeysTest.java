@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.dogpile.DogpileKey;
 import org.dogpile.key.Fixtures.Account;
 import org.dogpile.key.Fixtures.Box;
@@ -101,7 +102,7 @@ class ArgumentKeysTest {
     void forMethod_noAnnotation_allParametersFormTheKey() {
         ArgumentKeys keys = keys("two");
         assertArrayEquals(new int[] {0, 1}, keys.keyParameterIndexes());
-        assertEquals("s2:EU|i:42", keys.keyOf(new Object[] {"EU", 42}));
+        assertEquals("1:s2:EU|i:42", keys.keyOf(new Object[] {"EU", 42}));
     }
 
     @Test
@@ -109,7 +110,7 @@ class ArgumentKeysTest {
         ArgumentKeys keys = keys("annotated");
         assertArrayEquals(new int[] {0, 2}, keys.keyParameterIndexes());
         String key = keys.keyOf(new Object[] {"EU", new Account(), Color.RED});
-        assertEquals("s2:EU|" + KeyEncoder.encode(Color.RED), key);
+        assertEquals("1:s2:EU|" + KeyEncoder.encode(Color.RED), key);
         assertEquals(key, keys.keyOf(new Object[] {"EU", null, Color.RED}));
     }
 
@@ -117,8 +118,8 @@ class ArgumentKeysTest {
     void forMethod_noParameters_emptyKey() {
         ArgumentKeys keys = keys("noParameters");
         assertEquals(0, keys.keyParameterIndexes().length);
-        assertEquals("", keys.keyOf(new Object[0]));
-        assertEquals("", keys.keyOf(null));
+        assertEquals("1:", keys.keyOf(new Object[0]));
+        assertEquals("1:", keys.keyOf(null));
     }
 
     @Test
@@ -182,7 +183,7 @@ class ArgumentKeysTest {
     @Test
     void forMethod_unsupportedTypeOnNonKeyParameter_isAccepted() {
         ArgumentKeys keys = keys("accountIgnored");
-        assertEquals("s2:EU", keys.keyOf(new Object[] {"EU", new Account()}));
+        assertEquals("1:s2:EU", keys.keyOf(new Object[] {"EU", new Account()}));
     }
 
     @Test
@@ -192,10 +193,11 @@ class ArgumentKeysTest {
             LocalDate.of(2024, 1, 31), ZoneId.of("UTC"), DayOfWeek.FRIDAY, new CustomerId("c1"), new Point(1, 2),
             new Named("n", Color.BLUE), new Node(1, null), new Circle(2.0), Optional.of(List.of("t")), Set.of(Color.RED),
             Map.of("m", List.of(1)), new int[] {1}, new String[][] {{"g"}}, String.class, 'x'};
-        String key = keys.keyOf(args);
-        assertEquals(args.length, key.split("\\|").length, key);
-        assertTrue(key.startsWith("u:00000000-0000-0001-0000-000000000002|bd:9.50|tld:2024-01-31|tzi3:UTC|"), key);
-        assertTrue(key.endsWith("|a1[a1[s1:g]]|k16:java.lang.String|c1:x"), key);
+        String canonical = Arrays.stream(args).map(KeyEncoder::encode).collect(Collectors.joining("|"));
+        assertEquals(KeyFormat.of(canonical), keys.keyOf(args));
+        assertEquals(args.length, KeyGrammar.checkCanonical(canonical), canonical);
+        assertTrue(canonical.startsWith("u:00000000-0000-0001-0000-000000000002|bd:9.50|tld:2024-01-31|tzi3:UTC|"), canonical);
+        assertTrue(canonical.endsWith("|a1[a1[s1:g]]|k16:java.lang.String|c1:x"), canonical);
     }
 
     @Test
@@ -209,7 +211,7 @@ class ArgumentKeysTest {
     @Test
     void forMethod_genericParameters_areAcceptedAndCheckedPerCall() {
         ArgumentKeys keys = keys("generic");
-        assertEquals("s1:a|L1[s1:b]", keys.keyOf(new Object[] {"a", List.of("b")}));
+        assertEquals("1:s1:a|L1[s1:b]", keys.keyOf(new Object[] {"a", List.of("b")}));
         assertThrows(KeyEncodingException.class, () -> keys.keyOf(new Object[] {new Account(), List.of()}));
     }
 

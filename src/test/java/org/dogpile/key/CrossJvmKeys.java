@@ -61,7 +61,43 @@ public final class CrossJvmKeys {
         return "tuples=" + tuples + "\n"
             + "keys=" + HexFormat.of().formatHex(keys.digest()) + "\n"
             + out
+            + longKeys(new Random(seed))
             + "iteration=" + HexFormat.of().formatHex(iteration.digest()) + "\n";
+    }
+
+    /**
+     * Keys too long to be stored as they are (hashed by {@link KeyFormat}): long random texts with
+     * hashed collections of enums, whose iteration order differs between JVMs.
+     *
+     * @return lines {@code long-keys=} (SHA-256 of the keys) and {@code long-sample=} (the first one)
+     */
+    private static String longKeys(Random random) {
+        MessageDigest digest = sha256();
+        String first = null;
+        for (int i = 0; i < 200; i++) {
+            StringBuilder text = new StringBuilder();
+            int length = 250 + random.nextInt(5000);
+            for (int c = 0; c < length; c++) {
+                text.append((char) (0x20 + random.nextInt(0x3000)));
+            }
+            java.util.Set<Fixtures.Color> colors = new java.util.HashSet<>();
+            java.util.Map<Fixtures.Color, Integer> counts = new java.util.HashMap<>();
+            for (Fixtures.Color color : Fixtures.Color.values()) {
+                if (random.nextBoolean()) {
+                    colors.add(color);
+                    counts.put(color, random.nextInt());
+                }
+            }
+            String key = RandomArguments.keyOf(List.of(text.toString(), colors, counts));
+            if (!key.startsWith(KeyFormat.HASHED) || key.length() > KeyFormat.MAX_LENGTH) {
+                throw new IllegalStateException("expected a hashed key, got " + key.length() + " characters");
+            }
+            digest.update((key + "\n").getBytes(StandardCharsets.UTF_8));
+            if (first == null) {
+                first = key;
+            }
+        }
+        return "long-keys=" + HexFormat.of().formatHex(digest.digest()) + "\nlong-sample=" + escape(first) + "\n";
     }
 
     private static MessageDigest sha256() {

@@ -49,6 +49,7 @@ class CrossJvmKeysTest {
 
         assertEquals(withoutIteration(here), withoutIteration(there), "keys differ between the JVMs");
         assertTrue(here.contains("\nsample="), here);
+        assertTrue(here.contains("\nlong-sample=1h:"), "long keys are compared in their hashed form: " + here);
         assertNotEquals(iteration(here), iteration(there),
             "precondition: hashed collections of enums iterate in the same order in both JVMs, so this test "
                 + "would not notice keys that depend on identity hash codes");

@@ -26,11 +26,22 @@ final class KeyGrammar {
     }
 
     /**
-     * @param key a key built by {@link ArgumentKeys}
+     * @param key a key built by {@link ArgumentKeys} (not a hashed one), or an encoding by {@link KeyEncoder}
      * @return the number of top-level values
      * @throws AssertionError naming the position where the key departs from the grammar
      */
     static int check(String key) {
+        if (key.startsWith(KeyFormat.HASHED)) {
+            throw new AssertionError("a hashed key has no grammar to check: " + key);
+        }
+        return checkCanonical(key.startsWith(KeyFormat.PLAIN) ? key.substring(KeyFormat.PLAIN.length()) : key);
+    }
+
+    /**
+     * @param key a canonical encoding, without the format version
+     * @return the number of top-level values
+     */
+    static int checkCanonical(String key) {
         KeyGrammar grammar = new KeyGrammar(key);
         if (key.isEmpty()) {
             return 0;

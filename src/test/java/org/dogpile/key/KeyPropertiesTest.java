@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.LinkedList;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -110,7 +111,11 @@ class KeyPropertiesTest {
 
     @Property(tries = 20_000, edgeCases = EdgeCasesMode.NONE, afterFailure = AfterFailureMode.RANDOM_SEED)
     void keyOf_randomTuplesWithArrays_followTheGrammar(@ForAll("seededTuplesWithArrays") List<Object> tuple) {
-        assertEquals(tuple.size(), KeyGrammar.check(keyOf(tuple)));
+        String key = keyOf(tuple);
+        String canonical = tuple.stream().map(KeyEncoder::encode).collect(Collectors.joining("|"));
+        assertEquals(KeyFormat.of(canonical), key);
+        assertTrue(key.length() <= KeyFormat.MAX_LENGTH, key);
+        assertEquals(tuple.size(), KeyGrammar.checkCanonical(canonical));
     }
 
     /** Tuples built from jqwik's random source by {@link RandomArguments}: fast enough for 100,000 tries. */

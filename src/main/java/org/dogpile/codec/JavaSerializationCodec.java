@@ -32,6 +32,8 @@ public final class JavaSerializationCodec implements ValueCodec {
     /** The {@link #id()} of this codec. */
     public static final String ID = "java";
 
+    private static final JavaSerializationCodec DEFAULTS = new JavaSerializationCodec(AllowList.jdkOnly());
+
     private final AllowList allowList;
     private final Limits limits;
     private final ClassLoader classLoader;
@@ -55,6 +57,16 @@ public final class JavaSerializationCodec implements ValueCodec {
      */
     public JavaSerializationCodec(AllowList allowList) {
         this(allowList, Limits.DEFAULT, JavaSerializationCodec.class.getClassLoader());
+    }
+
+    /**
+     * The codec of values whose classes nobody declared: admits the {@linkplain AllowList#JDK_TYPES
+     * JDK value and collection types} only, with the {@linkplain Limits#DEFAULT default limits}.
+     *
+     * @return the shared instance
+     */
+    public static JavaSerializationCodec defaults() {
+        return DEFAULTS;
     }
 
     @Override

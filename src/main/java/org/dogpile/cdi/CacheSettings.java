@@ -24,7 +24,7 @@ final class CacheSettings {
     static final String PREFIX = "dogpile.";
     /** The properties that may follow {@code dogpile.<cache>.}. */
     static final Set<String> PROPERTIES = Set.of("expire-after", "unit", "max-stale", "lock-timeout-millis",
-        "on-lock-timeout", "lease-millis", "stale-if-error", "background", "cache-null");
+        "on-lock-timeout", "lease-millis", "stale-if-error", "background", "cache-null", CodecSettings.PROPERTY);
 
     private CacheSettings() {
     }

@@ -123,7 +123,8 @@ final class OperationFactory {
                 throw new IllegalArgumentException("@Dogpile: " + unsupported.getMessage(), unsupported);
             }
         }
-        return new CachedMethod(method, cache, CacheSettings.policy(annotation, method, cache, config), keys, kind);
+        return new CachedMethod(method, cache, CacheSettings.policy(annotation, method, cache, config)
+            .withCodec(CodecSettings.codec(method, kind, cache, config)), keys, kind);
     }
 
     private static Optional<Operation> invalidation(Method method, DogpileInvalidate invalidate,

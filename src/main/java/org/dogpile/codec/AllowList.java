@@ -177,15 +177,22 @@ public final class AllowList {
     }
 
     /**
-     * @return the entries in the {@link #parse} syntax, JDK types left out; for log lines
+     * @return the entries of this list in the {@link #parse} syntax, JDK types left out
      */
-    @Override
-    public String toString() {
+    public List<String> entries() {
         List<String> out = new ArrayList<>(classes);
         packages.forEach(p -> out.add(p + ".*"));
         trees.forEach(t -> out.add(t + "**"));
         out.sort(null);
-        return String.join(",", out);
+        return List.copyOf(out);
+    }
+
+    /**
+     * @return the entries in the {@link #parse} syntax, JDK types left out; for log lines
+     */
+    @Override
+    public String toString() {
+        return String.join(",", entries());
     }
 
     @Override

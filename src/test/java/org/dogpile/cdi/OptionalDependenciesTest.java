@@ -14,14 +14,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Hazelcast and MicroProfile Config are optional: every class of the annotations and the CDI layer
+ * Hazelcast, MicroProfile Config and JSON-B are optional: every class of the annotations and the CDI layer
  * loads, links and initializes without them, except the one class that isolates each.
  */
 class OptionalDependenciesTest {
 
     private static final Path CLASSES = Path.of(System.getProperty("user.dir"), "target", "classes");
     private static final List<String> ISOLATING = List.of("org.dogpile.cdi.HazelcastSupport",
-        "org.dogpile.cdi.MicroProfileConfigLookup");
+        "org.dogpile.cdi.MicroProfileConfigLookup", "org.dogpile.codec.JsonbCodec");
 
     /** Loads org.dogpile.* classes itself and hides Hazelcast and MicroProfile Config. */
     private static final class WithoutOptionalDependencies extends ClassLoader {
@@ -31,7 +31,8 @@ class OptionalDependenciesTest {
 
         @Override
         protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (name.startsWith("com.hazelcast.") || name.startsWith("org.eclipse.microprofile.")) {
+            if (name.startsWith("com.hazelcast.") || name.startsWith("org.eclipse.microprofile.")
+                || name.startsWith("jakarta.json.bind.")) {
                 throw new ClassNotFoundException(name);
             }
             if (!name.startsWith("org.dogpile.")) {
@@ -65,7 +66,7 @@ class OptionalDependenciesTest {
     void cdiLayer_withoutHazelcastAndMicroProfileConfig_everyOtherClassLinks() throws Exception {
         ClassLoader loader = new WithoutOptionalDependencies(getClass().getClassLoader());
         List<String> names = Stream.of(classesIn("org/dogpile"), classesIn("org/dogpile/cdi"),
-                classesIn("org/dogpile/engine"), classesIn("org/dogpile/store"))
+                classesIn("org/dogpile/engine"), classesIn("org/dogpile/store"), classesIn("org/dogpile/codec"))
             .flatMap(List::stream).collect(Collectors.toList());
         for (String name : names) {
             if (ISOLATING.stream().anyMatch(name::startsWith)) {

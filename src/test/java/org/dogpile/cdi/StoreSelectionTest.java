@@ -54,14 +54,18 @@ class StoreSelectionTest {
 
     @Test
     void noStoreAndNoHazelcastBean_embeddedMemberStartedAndStoppedWithContainer() throws Exception {
-        int before = Hazelcast.getAllHazelcastInstances().size();
+        java.util.Set<HazelcastInstance> running = java.util.Set.copyOf(Hazelcast.getAllHazelcastInstances());
+        int before = running.size();
         try (AutoCloseable config = Deployments.config(Map.of())) {
             try (WeldContainer container = withoutStore().initialize()) {
                 assertTrue(container.select(DogpileCaches.class).get().engine().store() instanceof HazelcastStore);
                 assertEquals(before + 1, Hazelcast.getAllHazelcastInstances().size());
                 HazelcastInstance embedded = Hazelcast.getAllHazelcastInstances().stream()
-                    .filter(hz -> hz.getConfig().getClusterName().equals("dogpile")).findFirst().orElseThrow();
-                assertEquals(false, embedded.getConfig().getNetworkConfig().getJoin().getMulticastConfig().isEnabled());
+                    .filter(hz -> !running.contains(hz)).findFirst().orElseThrow();
+                assertTrue(embedded.getConfig().getClusterName().matches("dogpile-[0-9a-f]{32}"));
+                assertEquals(java.util.Set.of(com.hazelcast.instance.EndpointQualifier.MEMBER),
+                    embedded.getConfig().getAdvancedNetworkConfig().getEndpointConfigs().keySet());
+                assertEquals(false, embedded.getConfig().getAdvancedNetworkConfig().getJoin().getMulticastConfig().isEnabled());
                 assertEquals("127.0.0.1", embedded.getCluster().getLocalMember().getAddress().getHost());
                 ConfiguredService service = container.select(ConfiguredService.class).get();
                 assertEquals("a#1", service.value("a"));

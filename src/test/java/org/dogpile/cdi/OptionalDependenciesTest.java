@@ -21,7 +21,7 @@ class OptionalDependenciesTest {
 
     private static final Path CLASSES = Path.of(System.getProperty("user.dir"), "target", "classes");
     private static final List<String> ISOLATING = List.of("org.dogpile.cdi.HazelcastSupport",
-        "org.dogpile.cdi.MicroProfileConfigLookup", "org.dogpile.codec.JsonbCodec");
+        "org.dogpile.cdi.MicroProfileConfigLookup", "org.dogpile.cdi.JsonbSupport$Shared", "org.dogpile.codec.JsonbCodec");
 
     /** Loads org.dogpile.* classes itself and hides Hazelcast and MicroProfile Config. */
     private static final class WithoutOptionalDependencies extends ClassLoader {

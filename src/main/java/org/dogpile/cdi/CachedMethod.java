@@ -42,6 +42,7 @@ final class CachedMethod implements Operation {
 
     private final Method method;
     private final String cache;
+    private final String shortName;
     private final DogpilePolicy policy;
     private final KeyFunction keys;
     private final ReturnKind kind;
@@ -49,13 +50,16 @@ final class CachedMethod implements Operation {
     /**
      * @param method the annotated method
      * @param cache the cache name
+     * @param shortName the short configuration name of a default-named cache, or {@code null}
      * @param policy the policy
      * @param keys computes keys from all arguments
      * @param kind the return kind
      */
-    CachedMethod(Method method, String cache, DogpilePolicy policy, KeyFunction keys, ReturnKind kind) {
+    CachedMethod(Method method, String cache, String shortName, DogpilePolicy policy, KeyFunction keys,
+            ReturnKind kind) {
         this.method = Objects.requireNonNull(method);
         this.cache = Objects.requireNonNull(cache);
+        this.shortName = shortName;
         this.policy = Objects.requireNonNull(policy);
         this.keys = Objects.requireNonNull(keys);
         this.kind = Objects.requireNonNull(kind);
@@ -68,6 +72,10 @@ final class CachedMethod implements Operation {
 
     String cache() {
         return cache;
+    }
+
+    String shortName() {
+        return shortName;
     }
 
     DogpilePolicy policy() {

@@ -3,6 +3,7 @@ package org.dogpile.cdi;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
+import org.dogpile.testing.Deployments;
 import org.dogpile.cdi.app.ConfiguredService;
 import org.dogpile.cdi.misuse.CachesAndInvalidates;
 import org.dogpile.cdi.misuse.ClassLevelUnsupportedKey;

@@ -79,21 +79,23 @@ final class ConfigKeys {
         Map<String, String> byEnvironmentName = new HashMap<>();
         known.keySet().forEach(key -> byEnvironmentName.put(environmentName(key), key));
         ambiguous.keySet().forEach(key -> byEnvironmentName.put(environmentName(key), key));
-        known.keySet().forEach(key -> byEnvironmentName.put(ConfigLookup.sanitize(key), key));
 
         List<String> problems = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         for (String name : config.propertyNames()) {
-            if (!seen.add(name) || !isOurs(name)) {
+            if (!seen.add(name) || !isOurs(name) || known.containsKey(name)) {
                 continue;
             }
-            String key = name.startsWith(CacheSettings.PREFIX) ? name : byEnvironmentName.getOrDefault(name, name);
-            String shown = key.equals(name) ? name : name + " (" + key + ")";
-            if (ambiguous.containsKey(key)) {
+            // an environment variable, listed by its own name or (SmallRye) in a dotted lower-case form:
+            // it counts for the key it stands for when looking that key up finds a value
+            String key = ambiguous.containsKey(name) ? name : byEnvironmentName.get(environmentName(name));
+            boolean standsForKey = key != null && (key.equals(name) || config.value(key).isPresent());
+            String shown = key == null || key.equals(name) ? name : name + " (" + key + ")";
+            if (standsForKey && ambiguous.containsKey(key)) {
                 problems.add("ambiguous key " + shown + ": the short name fits " + ambiguous.get(key)
                     + "; use dogpile.<cache>.<member> with the full cache name");
-            } else if (!known.containsKey(key)) {
-                problems.add(unknown(shown, key, caches));
+            } else if (!standsForKey) {
+                problems.add(unknown(name, caches));
             }
         }
         return problems;
@@ -108,14 +110,14 @@ final class ConfigKeys {
             .noneMatch(upper::startsWith);
     }
 
-    private static String unknown(String shown, String key, Map<String, CachedMethod> caches) {
-        String cache = longestCachePrefix(caches.keySet(), key);
+    private static String unknown(String name, Map<String, CachedMethod> caches) {
+        String cache = longestCachePrefix(caches.keySet(), name);
         if (cache != null) {
-            return "unknown property " + shown + " for cache '" + cache + "' of "
+            return "unknown property " + name + " for cache '" + cache + "' of "
                 + Signatures.of(caches.get(cache).method()) + "; known properties: "
                 + String.join(", ", new TreeSet<>(CacheSettings.MEMBERS));
         }
-        return "unknown configuration key " + shown + "; known keys: " + String.join(", ", GLOBAL)
+        return "unknown configuration key " + name + "; known keys: " + String.join(", ", GLOBAL)
             + ", dogpile.defaults.<member> and dogpile.<cache>.<member> with <cache> one of " + caches.keySet()
             + " and <member> one of " + CacheSettings.MEMBERS;
     }

@@ -3,6 +3,7 @@ package org.dogpile.cdi;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
+import org.dogpile.testing.Deployments;
 import org.dogpile.cdi.app.ConfiguredService;
 import org.dogpile.cdi.misuse.CachesAndInvalidates;
 import org.dogpile.cdi.misuse.ClassLevelUnsupportedKey;
@@ -42,14 +43,14 @@ class MisuseTest {
 
     @Test
     void unsupportedKeyParameter_deploy_failsNamingMethodAndParameter() {
-        assertFailure(UnsupportedKey.class, "@Dogpile", "org.dogpile.cdi.misuse.UnsupportedKey.load(",
+        assertFailure(UnsupportedKey.class, "@Dogpile", "org.dogpile.cdi.misuse.UnsupportedKey#load(",
             "parameter 0 (handle: org.dogpile.cdi.misuse.UnsupportedKey$Handle)");
     }
 
     @Test
     void classLevelUnsupportedKey_deploy_failsNamingTheOneMethod() {
         assertFailure(ClassLevelUnsupportedKey.class, "@Dogpile",
-            "org.dogpile.cdi.misuse.ClassLevelUnsupportedKey.broken(java.lang.StringBuilder)",
+            "org.dogpile.cdi.misuse.ClassLevelUnsupportedKey#broken(java.lang.StringBuilder)",
             "parameter 0 (mutable: java.lang.StringBuilder)");
     }
 
@@ -131,7 +132,7 @@ class MisuseTest {
     @Test
     void invalidateWithUnsupportedKey_deploy_failsNamingParameter() {
         assertFailure(InvalidateUnsupportedKey.class, "@DogpileInvalidate",
-            "org.dogpile.cdi.misuse.InvalidateUnsupportedKey.update(java.lang.Thread)",
+            "org.dogpile.cdi.misuse.InvalidateUnsupportedKey#update(java.lang.Thread)",
             "parameter 0 (owner: java.lang.Thread)");
     }
 

@@ -29,7 +29,7 @@ class BoundedKeysTest {
     private static ArgumentKeys keys() {
         try {
             Method method = BoundedKeysTest.class.getDeclaredMethod("lookup", Object.class, String.class);
-            return ArgumentKeys.forMethod(method);
+            return ArgumentKeys.forMethod(method, org.dogpile.DogpileKey.class);
         } catch (NoSuchMethodException e) {
             throw new AssertionError(e);
         }

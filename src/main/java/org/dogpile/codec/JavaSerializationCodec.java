@@ -171,6 +171,10 @@ public final class JavaSerializationCodec implements ValueCodec {
         public static final Limits DEFAULT = new Limits(16, 1_000_000, 64L * 1024 * 1024, 10_000_000);
 
         /**
+         * @param maxDepth how deep objects may nest
+         * @param maxRefs how many objects and back-references a value may hold
+         * @param maxBytes how long the encoded value may be
+         * @param maxArray how long an array may be
          * @throws IllegalArgumentException if a limit is not positive
          */
         public Limits {

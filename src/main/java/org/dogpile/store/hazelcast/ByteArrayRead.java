@@ -62,6 +62,7 @@ public final class ByteArrayRead implements EntryProcessor<String, Object, byte[
         return null;
     }
 
+    /** @return the shared instance, also on the member that received this processor */
     private Object readResolve() {
         return INSTANCE;
     }

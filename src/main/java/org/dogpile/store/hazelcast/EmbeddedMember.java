@@ -93,6 +93,9 @@ public final class EmbeddedMember {
     public record Settings(Optional<String> clusterName, int maxEntriesPerCache, Optional<String> configLocation) {
 
         /**
+         * @param clusterName the cluster name, or empty for a random one
+         * @param maxEntriesPerCache the most entries per cache map and member
+         * @param configLocation a configuration file to use instead of the hardened default
          * @throws IllegalArgumentException if {@code maxEntriesPerCache} is not positive or the
          *     cluster name is blank
          */

@@ -17,11 +17,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.dogpile.it.support.ExampleChecks;
 import org.dogpile.it.support.FreePorts;
 import org.dogpile.it.support.ManagedProcess;
 import org.dogpile.it.support.Poll;
 import org.dogpile.it.support.QuoteApp;
-import org.dogpile.it.support.Verdict;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,6 +47,7 @@ class WildFlyIT {
     private ManagedProcess server;
     private HttpClient http;
     private int offset;
+    private QuoteApp example;
 
     @BeforeAll
     void startServer() throws IOException {
@@ -80,18 +81,22 @@ class WildFlyIT {
         }
     }
 
+    /** The example WAR, deployed by the first test that needs it. */
+    private QuoteApp exampleApp() {
+        if (example == null) {
+            assertEquals("deployed", deploy(Path.of(System.getProperty("dogpile.it.exampleWar")), "dogpile-example.war"),
+                () -> server.logTail(80));
+            example = new QuoteApp(http, URI.create("http://127.0.0.1:" + (HTTP_PORT + offset) + "/"
+                + QuoteApp.CONTEXT_ROOT + "/"));
+        }
+        return example;
+    }
+
     @Test
     void exampleWar_fiftyConcurrentCallersAcrossSeveralExpiries_backendRunsOncePerExpiryAndStaleIsServed() {
-        assertEquals("deployed", deploy(Path.of(System.getProperty("dogpile.it.exampleWar")), "dogpile-example.war"),
-            () -> server.logTail(80));
-        QuoteApp app = new QuoteApp(http, URI.create("http://127.0.0.1:" + (HTTP_PORT + offset) + "/"
-            + QuoteApp.CONTEXT_ROOT + "/"));
+        QuoteApp app = exampleApp();
 
-        long started = System.nanoTime();
-        Verdict verdict = app.runLoad("ACME");
-        System.out.printf("[wildfly] load took %d ms: %s%n", millisSince(started), verdict.summary());
-        verdict.writeTo(Path.of("target"), "wildfly");
-        verdict.assertOnePerExpiryAndStaleServed(2);
+        ExampleChecks.loadAndJudge(app, "wildfly", QuoteApp.QUOTES, "ACME");
 
         JsonObject hazelcast = app.stats().getJsonObject("hazelcast");
         System.out.println("[wildfly] hazelcast: " + hazelcast);
@@ -103,6 +108,42 @@ class WildFlyIT {
                 .anyMatch(name -> name.getString().equals("dogpile.cache.quotes")))
             .toList();
         assertEquals(1, holders.size(), "exactly one embedded member holds the quotes: " + hazelcast);
+    }
+
+    @Test
+    void cdiBean_invalidate_nextCallerGetsAValueComputedAfterTheInvalidation() {
+        ExampleChecks.cachesThenInvalidates(exampleApp(), "wildfly-cdi", QuoteApp.QUOTES, QuoteApp.QUOTES, "CDI-INV");
+    }
+
+    @Test
+    void statelessEjb_fiftyConcurrentCallers_backendRunsOncePerExpiryAndStaleIsServed() {
+        ExampleChecks.loadAndJudge(exampleApp(), "wildfly-stateless", QuoteApp.RATES, "EURUSD");
+    }
+
+    @Test
+    void statelessEjb_invalidate_nextCallerGetsAValueComputedAfterTheInvalidation() {
+        ExampleChecks.cachesThenInvalidates(exampleApp(), "wildfly-stateless", QuoteApp.RATES, QuoteApp.RATES, "GBPUSD");
+    }
+
+    @Test
+    void singletonEjbWithReadLock_fiftyConcurrentCallers_backendRunsOncePerExpiryAndStaleIsServed() {
+        ExampleChecks.loadAndJudge(exampleApp(), "wildfly-singleton", QuoteApp.REFERENCE, "BUND");
+    }
+
+    @Test
+    void singletonEjbWithReadLock_invalidate_nextCallerGetsAValueComputedAfterTheInvalidation() {
+        ExampleChecks.cachesThenInvalidates(exampleApp(), "wildfly-singleton", QuoteApp.REFERENCE, QuoteApp.REFERENCE,
+            "GILT");
+    }
+
+    @Test
+    void statelessEjbCallingCdiBean_fiftyConcurrentCallers_backendRunsOncePerExpiryAndStaleIsServed() {
+        ExampleChecks.loadAndJudge(exampleApp(), "wildfly-desk", QuoteApp.DESK, "DESK");
+    }
+
+    @Test
+    void statelessEjbCallingCdiBean_invalidateTheCdiCache_nextCallerGetsAValueComputedAfterIt() {
+        ExampleChecks.cachesThenInvalidates(exampleApp(), "wildfly-desk", QuoteApp.DESK, QuoteApp.QUOTES, "DESK-INV");
     }
 
     @Test

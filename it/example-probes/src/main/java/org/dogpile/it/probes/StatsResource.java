@@ -1,4 +1,4 @@
-package org.dogpile.examples.quotes;
+package org.dogpile.it.probes;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -7,23 +7,24 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import org.dogpile.examples.quotes.QuoteBackend;
 
 /**
- * {@code GET /api/stats}: how often the backend ran in this server, and which Hazelcast instance
- * holds the dogpile maps.
+ * {@code GET /api/stats}: how often the example's backend ran in this server (every service of the
+ * example asks the same backend), and which Hazelcast instance holds the dogpile maps.
  */
 @RequestScoped
 @Path("stats")
 public class StatsResource {
 
     @Inject
-    QuoteService quotes;
+    QuoteBackend backend;
 
     /** @return the statistics, as JSON */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Stats stats() {
-        return new Stats(quotes.invocations(), quotes.recentInvocations(), HazelcastReport.collect());
+        return new Stats(backend.invocations(), backend.recentInvocations(), HazelcastReport.collect());
     }
 
     /**
@@ -33,6 +34,6 @@ public class StatsResource {
      * @param recentInvocations the most recent backend calls, oldest first
      * @param hazelcast the Hazelcast instances of this JVM and what they hold
      */
-    public record Stats(long invocations, List<QuoteService.Invocation> recentInvocations, HazelcastReport hazelcast) {
+    public record Stats(long invocations, List<QuoteBackend.Invocation> recentInvocations, HazelcastReport hazelcast) {
     }
 }

@@ -1,4 +1,4 @@
-package org.dogpile.examples.quotes;
+package org.dogpile.it.probes;
 
 import com.hazelcast.core.DistributedObject;
 import com.hazelcast.core.Hazelcast;
@@ -36,7 +36,7 @@ public record HazelcastReport(boolean bundled, String payaraInstance, List<Insta
     }
 
     /** @return the report for this moment */
-    static HazelcastReport collect() {
+    public static HazelcastReport collect() {
         HazelcastInstance payara = lookUpPayaraInstance();
         Set<HazelcastInstance> all = new LinkedHashSet<>(Hazelcast.getAllHazelcastInstances());
         if (payara != null) {

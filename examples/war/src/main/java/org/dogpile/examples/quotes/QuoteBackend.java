@@ -7,12 +7,14 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The slow backend every service of this example asks: a remote call that takes about a second.
- * It numbers its calls and remembers the most recent ones, so that you can see how rarely the
- * dogpile lets it run.
+ * It numbers its calls and remembers the most recent ones and those running, so that you can see
+ * how rarely the dogpile lets it run.
  */
 @ApplicationScoped
 public class QuoteBackend {
@@ -22,6 +24,7 @@ public class QuoteBackend {
     private static final int RECENT_LIMIT = 200;
 
     private final Deque<Invocation> recent = new ArrayDeque<>();
+    private final Set<Invocation> running = new LinkedHashSet<>();
     private long invocations;
 
     /**
@@ -36,11 +39,19 @@ public class QuoteBackend {
             generation = ++invocations;
         }
         long startedAt = System.currentTimeMillis();
+        Invocation call = new Invocation(symbol, generation, startedAt, 0);
+        synchronized (recent) {
+            running.add(call);
+        }
         try {
             Thread.sleep(LATENCY.toMillis());
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while asking the backend", interrupted);
+        } finally {
+            synchronized (recent) {
+                running.remove(call);
+            }
         }
         long finishedAt = System.currentTimeMillis();
         synchronized (recent) {
@@ -65,6 +76,13 @@ public class QuoteBackend {
     public List<Invocation> recentInvocations() {
         synchronized (recent) {
             return new ArrayList<>(recent);
+        }
+    }
+
+    /** @return the backend calls of this server that are running now ({@code finishedAt} is 0) */
+    public List<Invocation> runningInvocations() {
+        synchronized (recent) {
+            return new ArrayList<>(running);
         }
     }
 

@@ -11,7 +11,8 @@ import org.dogpile.examples.quotes.QuoteBackend;
 
 /**
  * {@code GET /api/stats}: how often the example's backend ran in this server (every service of the
- * example asks the same backend), and which Hazelcast instance holds the dogpile maps.
+ * example asks the same backend), and which Hazelcast instance holds the dogpile maps;
+ * {@code GET /api/stats/running}: the backend calls running now.
  */
 @RequestScoped
 @Path("stats")
@@ -25,6 +26,14 @@ public class StatsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Stats stats() {
         return new Stats(backend.invocations(), backend.recentInvocations(), HazelcastReport.collect());
+    }
+
+    /** @return the backend calls of this server that are running now, as JSON; cheap enough to poll */
+    @GET
+    @Path("running")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<QuoteBackend.Invocation> running() {
+        return backend.runningInvocations();
     }
 
     /**

@@ -60,7 +60,7 @@ public final class QuoteApp {
      * Asks the CDI bean for a quote ({@code GET api/quotes/{symbol}}).
      *
      * @param symbol the instrument
-     * @return the quote's generation, which is the id of the backend run that computed it
+     * @return the {@link #id(JsonObject) id} of the backend run that computed the quote
      */
     public CompletableFuture<String> quote(String symbol) {
         return value(QUOTES, symbol);
@@ -71,10 +71,10 @@ public final class QuoteApp {
      *
      * @param resource which service: {@link #QUOTES}, {@link #DESK}, {@link #RATES} or {@link #REFERENCE}
      * @param key the key (instrument, pair)
-     * @return the value's generation, which is the id of the backend run that computed it
+     * @return the {@link #id(JsonObject) id} of the backend run that computed the value
      */
     public CompletableFuture<String> value(String resource, String key) {
-        return answer(resource, key).thenApply(value -> String.valueOf(value.getJsonNumber("generation").longValue()));
+        return answer(resource, key).thenApply(QuoteApp::id);
     }
 
     /**
@@ -131,9 +131,34 @@ public final class QuoteApp {
     public static List<Invocation> invocations(JsonObject stats, String symbol) {
         return stats.getJsonArray("recentInvocations").getValuesAs(JsonObject.class).stream()
             .filter(run -> run.getString("symbol").equals(symbol))
-            .map(run -> new Invocation(String.valueOf(run.getJsonNumber("generation").longValue()),
-                run.getJsonNumber("startedAt").longValue(), run.getJsonNumber("finishedAt").longValue()))
+            .map(run -> new Invocation(id(run), run.getJsonNumber("startedAt").longValue(),
+                run.getJsonNumber("finishedAt").longValue()))
             .toList();
+    }
+
+    /**
+     * Identifies a backend run, unique across the servers of a cluster: each server numbers its own
+     * runs ({@code generation}), so the start time goes with it.
+     *
+     * @param value a value, or a backend run from the stats
+     * @return {@code generation@startedAt}
+     */
+    public static String id(JsonObject value) {
+        return value.getJsonNumber("generation").longValue() + "@" + value.getJsonNumber("startedAt").longValue();
+    }
+
+    /**
+     * @param symbol the instrument
+     * @return the backend runs for it that are running now in this server ({@code finishedAt} 0)
+     */
+    public List<Invocation> running(String symbol) {
+        String body = get("api/stats/running").orElseThrow(() -> new AssertionError("api/stats/running did not answer"));
+        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+            return reader.readArray().getValuesAs(JsonObject.class).stream()
+                .filter(run -> run.getString("symbol").equals(symbol))
+                .map(run -> new Invocation(id(run), run.getJsonNumber("startedAt").longValue(), 0))
+                .toList();
+        }
     }
 
     /**

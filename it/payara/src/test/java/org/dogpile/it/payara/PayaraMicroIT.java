@@ -15,11 +15,11 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.dogpile.it.support.ExampleChecks;
 import org.dogpile.it.support.FreePorts;
 import org.dogpile.it.support.ManagedProcess;
 import org.dogpile.it.support.Poll;
 import org.dogpile.it.support.QuoteApp;
-import org.dogpile.it.support.Verdict;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,11 +99,46 @@ class PayaraMicroIT {
         QuoteApp app = app(QuoteApp.CONTEXT_ROOT);
         assertTrue(app.get("api/stats").isPresent(), () -> "the example does not answer\n" + server.logTail(80));
 
-        long started = System.nanoTime();
-        Verdict verdict = app.runLoad("ACME");
-        System.out.printf("[payara] load took %d ms: %s%n", (System.nanoTime() - started) / 1_000_000, verdict.summary());
-        verdict.writeTo(Path.of("target"), "payara");
-        verdict.assertOnePerExpiryAndStaleServed(2);
+        ExampleChecks.loadAndJudge(app, "payara", QuoteApp.QUOTES, "ACME");
+    }
+
+    @Test
+    void cdiBean_invalidate_nextCallerGetsAValueComputedAfterTheInvalidation() {
+        ExampleChecks.cachesThenInvalidates(app(QuoteApp.CONTEXT_ROOT), "payara-cdi", QuoteApp.QUOTES, QuoteApp.QUOTES,
+            "CDI-INV");
+    }
+
+    @Test
+    void statelessEjb_fiftyConcurrentCallers_backendRunsOncePerExpiryAndStaleIsServed() {
+        ExampleChecks.loadAndJudge(app(QuoteApp.CONTEXT_ROOT), "payara-stateless", QuoteApp.RATES, "EURUSD");
+    }
+
+    @Test
+    void statelessEjb_invalidate_nextCallerGetsAValueComputedAfterTheInvalidation() {
+        ExampleChecks.cachesThenInvalidates(app(QuoteApp.CONTEXT_ROOT), "payara-stateless", QuoteApp.RATES, QuoteApp.RATES,
+            "GBPUSD");
+    }
+
+    @Test
+    void singletonEjbWithReadLock_fiftyConcurrentCallers_backendRunsOncePerExpiryAndStaleIsServed() {
+        ExampleChecks.loadAndJudge(app(QuoteApp.CONTEXT_ROOT), "payara-singleton", QuoteApp.REFERENCE, "BUND");
+    }
+
+    @Test
+    void singletonEjbWithReadLock_invalidate_nextCallerGetsAValueComputedAfterTheInvalidation() {
+        ExampleChecks.cachesThenInvalidates(app(QuoteApp.CONTEXT_ROOT), "payara-singleton", QuoteApp.REFERENCE,
+            QuoteApp.REFERENCE, "GILT");
+    }
+
+    @Test
+    void statelessEjbCallingCdiBean_fiftyConcurrentCallers_backendRunsOncePerExpiryAndStaleIsServed() {
+        ExampleChecks.loadAndJudge(app(QuoteApp.CONTEXT_ROOT), "payara-desk", QuoteApp.DESK, "DESK");
+    }
+
+    @Test
+    void statelessEjbCallingCdiBean_invalidateTheCdiCache_nextCallerGetsAValueComputedAfterIt() {
+        ExampleChecks.cachesThenInvalidates(app(QuoteApp.CONTEXT_ROOT), "payara-desk", QuoteApp.DESK, QuoteApp.QUOTES,
+            "DESK-INV");
     }
 
     @Test

@@ -26,8 +26,8 @@ class KillTakeoverIT {
     private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(30);
 
     /** What one round measured. */
-    private record Round(int number, String mode, long victimPid, boolean lockOnVictim, long takeoverMillis,
-            long afterLeaseMillis, long calls, long errors, long maxWaitMicros, List<String> errorTexts,
+    private record Round(int number, String mode, long victimPid, String victimId, long finalLease,
+            boolean lockOnVictim, long takeoverMillis, long afterLeaseMillis, long calls, long errors, long maxWaitMicros, List<String> errorTexts,
             List<String> valuesWithoutRegeneration) {
     }
 
@@ -55,7 +55,7 @@ class KillTakeoverIT {
         }
         report(results, events, Duration.ofNanos(System.nanoTime() - startedAt));
 
-        RegenerationTimeline timeline = new RegenerationTimeline(events);
+        RegenerationTimeline timeline = new RegenerationTimeline(events, finalLeases(results));
         assertEquals(List.of(), timeline.duplicatesWhileLeaseHeld(), "regenerations of a key while another's lease held");
         assertEquals(rounds, timeline.unfinished().size(), "only the killed regenerations may be unfinished");
         for (Round round : results) {
@@ -100,6 +100,10 @@ class KillTakeoverIT {
             .orElseThrow(() -> new AssertionError("no live node has pid " + victimPid));
         long killMicros = victim.kill();
         replacement.addAll(cluster.launch(1));
+        // the victim renewed its lease until it died: read where that lease finally ends
+        NodeProcess witness = nodes.stream().filter(node -> node != victim).findFirst().orElseThrow();
+        long finalLease = Long.parseLong(witness.request("LEASE " + ChaosValues.ROUND + " " + key, "LEASE",
+            REPLY_TIMEOUT)[1]);
 
         RegenerationEvent victimStart = cluster.awaitEvent(e -> e.type() == RegenerationEvent.Type.START
                 && e.id().equals(victimId), REPLY_TIMEOUT)
@@ -141,9 +145,18 @@ class KillTakeoverIT {
             .map(RegenerationEvent::id).collect(Collectors.toSet());
         List<String> withoutRegeneration = values.stream()
             .filter(value -> !finished.contains(value.substring(value.indexOf('#') + 1))).toList();
-        return new Round(number, mode, victimPid, victimStart.lockLocal(), (takeover.wallMicros() - killMicros) / 1_000,
-            takeover.clusterMillis() - victimStart.leaseExpiresAt(), calls, errors, maxWait, errorTexts,
+        if (finalLease >= takeover.leaseExpiresAt()) {
+            finalLease = -1; // read only after the takeover locked the key: the victim's last lease is unknown
+        }
+        return new Round(number, mode, victimPid, victimId, finalLease, victimStart.lockLocal(),
+            (takeover.wallMicros() - killMicros) / 1_000, takeover.clusterMillis() - finalLease, calls, errors, maxWait, errorTexts,
             withoutRegeneration);
+    }
+
+    /** @return the lease each killed regeneration had when it died (renewed until then), by id */
+    private static java.util.Map<String, Long> finalLeases(List<Round> rounds) {
+        return rounds.stream().filter(r -> r.finalLease() >= 0)
+            .collect(Collectors.toMap(Round::victimId, Round::finalLease));
     }
 
     private static void report(List<Round> rounds, List<RegenerationEvent> events, Duration took) {
@@ -163,7 +176,7 @@ class KillTakeoverIT {
                 java.util.Arrays.stream(takeovers).min().orElseThrow(), Reports.median(takeovers),
                 java.util.Arrays.stream(takeovers).max().orElseThrow()));
         }
-        RegenerationTimeline timeline = new RegenerationTimeline(events);
+        RegenerationTimeline timeline = new RegenerationTimeline(events, finalLeases(rounds));
         lines.add("regenerations: " + timeline.regenerations() + ", overlaps after a lease ran out: "
             + timeline.overlaps().size() + ", duplicates while a lease held: "
             + timeline.duplicatesWhileLeaseHeld().size());

@@ -51,9 +51,21 @@ final class RegenerationTimeline {
 
     private final Map<String, List<Regeneration>> byKey = new LinkedHashMap<>();
     private final List<RegenerationEvent> unmatchedEnds = new ArrayList<>();
+    private final Map<String, Long> finalLeases;
 
     /** @param events the events of every node, in any order */
     RegenerationTimeline(List<RegenerationEvent> events) {
+        this(events, Map.of());
+    }
+
+    /**
+     * @param events the events of every node, in any order
+     * @param finalLeases for regenerations whose lease was renewed after they started (by id): when
+     *     their lease finally ran out, on the cluster clock (a killed regeneration's last renewal plus
+     *     the lease); the others are judged by the lease they started under
+     */
+    RegenerationTimeline(List<RegenerationEvent> events, Map<String, Long> finalLeases) {
+        this.finalLeases = Map.copyOf(finalLeases);
         Map<String, RegenerationEvent> ends = new HashMap<>();
         for (RegenerationEvent event : events) {
             if (event.type() == RegenerationEvent.Type.END) {
@@ -80,6 +92,11 @@ final class RegenerationTimeline {
         return byKey.size();
     }
 
+    /** @return every regeneration, per key in order of start */
+    List<Regeneration> all() {
+        return byKey.values().stream().flatMap(List::stream).toList();
+    }
+
     /** @return the regenerations that never ended */
     List<Regeneration> unfinished() {
         return byKey.values().stream().flatMap(List::stream).filter(r -> r.end() == null).toList();
@@ -99,7 +116,7 @@ final class RegenerationTimeline {
                 for (int j = 0; j < i; j++) {
                     Regeneration earlier = regenerations.get(j);
                     if (earlier.runningAt(later.start().wallMicros())) {
-                        long lease = earlier.start().leaseExpiresAt();
+                        long lease = finalLeases.getOrDefault(earlier.start().id(), earlier.start().leaseExpiresAt());
                         boolean whileLeaseHeld = lease < 0 || later.start().clusterMillis() < lease;
                         overlaps.add(new Overlap(earlier, later, whileLeaseHeld));
                     }

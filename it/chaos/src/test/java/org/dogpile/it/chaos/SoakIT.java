@@ -29,18 +29,24 @@ class SoakIT {
         long maxWaitMicros = 0;
         long counterViolations = 0;
         long invalidations = 0;
+        long checked = 0;
+        long hardViolations = 0;
+        long softViolations = 0;
+        long staleAfterSoft = 0;
+        long logged = 0;
         List<String> errorTexts = new ArrayList<>();
+        List<String> violations = new ArrayList<>();
         RegenerationTimeline timeline;
         try (ChaosCluster cluster = new ChaosCluster(Reports.workDir().resolve("soak"), NODES)) {
             List<NodeProcess> nodes = cluster.startAndJoin(NODES, NODES);
             for (NodeProcess node : nodes) {
-                node.send("SOAK " + duration.toSeconds() + " " + THREADS_PER_NODE + " " + KEYS);
+                node.send("ISOAK " + duration.toSeconds() + " " + THREADS_PER_NODE + " " + KEYS);
             }
             for (NodeProcess node : nodes) {
-                for (String[] reply : node.awaitReply("SOAKED", duration.plusMinutes(2))) {
+                for (String[] reply : node.awaitReply("ISOAKED", duration.plusMinutes(2))) {
                     if (reply[0].equals("ERROR")) {
                         errorTexts.add(node.pid() + ": " + reply[1]);
-                    } else if (reply[0].equals("SOAKED")) {
+                    } else if (reply[0].equals("ISOAKED")) {
                         calls += Long.parseLong(reply[1]);
                         errors += Long.parseLong(reply[2]);
                         maxWaitMicros = Math.max(maxWaitMicros, Long.parseLong(reply[3]));
@@ -53,6 +59,21 @@ class SoakIT {
             cluster.awaitEvents(events -> events.stream().filter(e -> e.type() == RegenerationEvent.Type.START).count()
                 == events.stream().filter(e -> e.type() == RegenerationEvent.Type.END).count(), Duration.ofSeconds(30));
             timeline = new RegenerationTimeline(cluster.events());
+            // every node checks its calls against the invalidations of all nodes
+            for (NodeProcess node : nodes) {
+                node.send("ICHECK");
+                for (String[] reply : node.awaitReply("ICHECKED", Duration.ofMinutes(2))) {
+                    if (reply[0].equals("VIOLATION")) {
+                        violations.add(node.pid() + ": " + reply[1]);
+                    } else if (reply[0].equals("ICHECKED")) {
+                        checked += Long.parseLong(reply[1]);
+                        hardViolations += Long.parseLong(reply[2]);
+                        softViolations += Long.parseLong(reply[3]);
+                        staleAfterSoft += Long.parseLong(reply[4]);
+                        logged = Long.parseLong(reply[5]);
+                    }
+                }
+            }
         }
 
         List<String> lines = new ArrayList<>();
@@ -65,9 +86,17 @@ class SoakIT {
             + timeline.regenerationsOf(ChaosValues.BACKGROUND) + " background)");
         lines.add("violations: in-flight counter " + counterViolations + ", merged timeline overlaps "
             + timeline.overlaps().size() + ", unfinished " + timeline.unfinished().size());
+        lines.add("invalidation check: " + checked + " calls of the engine caches checked against " + logged
+            + " invalidations; older data after a hard invalidation " + hardViolations
+            + ", pre-invalidation data served fresh after a soft one " + softViolations
+            + " (served stale after a soft one, allowed: " + staleAfterSoft + ")");
+        violations.forEach(lines::add);
         Reports.write("soak.txt", lines);
 
         assertEquals(List.of(), errorTexts, "callers failed");
+        assertEquals(List.of(), violations, "callers got data from before an invalidation that had returned");
+        assertEquals(0, hardViolations + softViolations, "callers got data from before an invalidation that had returned");
+        assertTrue(checked > 0 && logged > 0, "no checked call or no invalidation");
         assertEquals(0, errors, "callers failed");
         assertEquals(0, counterViolations, "a loader found another regeneration of its key in flight");
         assertEquals(List.of(), timeline.overlaps(), "regenerations of one key overlapped");

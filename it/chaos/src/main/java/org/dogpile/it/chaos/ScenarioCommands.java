@@ -74,6 +74,7 @@ final class ScenarioCommands {
             }
             case "GSTOP" -> stopGenerations();
             case "OWNERS" -> {
+                awaitPartitionsAssigned();
                 StringBuilder answer = new StringBuilder(NodeProtocol.PREFIX + "OWNERS");
                 for (int i = 2; i < command.length; i++) {
                     String key = caches.keyOf(command[1], command[i]);
@@ -113,6 +114,16 @@ final class ScenarioCommands {
             }
         }
         return true;
+    }
+
+    /** Partitions get owners at the first operation that needs one: make one, wait for all owners. */
+    private void awaitPartitionsAssigned() {
+        hazelcast.getMap(ClusterMember.CONTROL_MAP).get("assign partitions");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (hazelcast.getPartitionService().getPartitions().stream().anyMatch(p -> p.getOwner() == null)
+                && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
     }
 
     private int ownerPort(String key) {

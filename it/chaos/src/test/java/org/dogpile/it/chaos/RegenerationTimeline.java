@@ -37,15 +37,19 @@ final class RegenerationTimeline {
      * @param earlier the one that started first
      * @param later the one that started while the first ran
      * @param whileLeaseHeld whether the later one started before the earlier one's lease ran out
+     * @param sameLease whether both found the very same lease in the lock map when they started: only
+     *     one regeneration holds a lease, so the other ran its loader without the lock, which the engine
+     *     does only when the store failed (the call fails open: the method's result is not cached)
      */
-    record Overlap(Regeneration earlier, Regeneration later, boolean whileLeaseHeld) {
+    record Overlap(Regeneration earlier, Regeneration later, boolean whileLeaseHeld, boolean sameLease) {
         @Override
         public String toString() {
             return "key " + later.start().cache() + "/" + later.start().key() + ": " + later.start().id()
                 + " started at cluster time " + later.start().clusterMillis() + " while " + earlier.start().id()
                 + " (lease until " + earlier.start().leaseExpiresAt() + ") "
                 + (earlier.end() == null ? "never ended" : "had not ended")
-                + (whileLeaseHeld ? ": DUPLICATE while the lease held" : "; its lease had run out");
+                + (sameLease ? "; one of them ran without the lock (the store failed open)"
+                    : whileLeaseHeld ? ": DUPLICATE while the lease held" : "; its lease had run out");
         }
     }
 
@@ -118,7 +122,9 @@ final class RegenerationTimeline {
                     if (earlier.runningAt(later.start().wallMicros())) {
                         long lease = finalLeases.getOrDefault(earlier.start().id(), earlier.start().leaseExpiresAt());
                         boolean whileLeaseHeld = lease < 0 || later.start().clusterMillis() < lease;
-                        overlaps.add(new Overlap(earlier, later, whileLeaseHeld));
+                        boolean sameLease = earlier.start().leaseExpiresAt() >= 0
+                            && earlier.start().leaseExpiresAt() == later.start().leaseExpiresAt();
+                        overlaps.add(new Overlap(earlier, later, whileLeaseHeld && !sameLease, sameLease));
                     }
                 }
             }
@@ -126,9 +132,22 @@ final class RegenerationTimeline {
         return overlaps;
     }
 
-    /** @return the overlaps in which the later regeneration started while the earlier one's lease held */
+    /**
+     * @return the overlaps of two regenerations under locks of their own in which the later one
+     *     started while the earlier one's lease held
+     */
     List<Overlap> duplicatesWhileLeaseHeld() {
         return overlaps().stream().filter(Overlap::whileLeaseHeld).toList();
+    }
+
+    /** @return the overlaps in which one of the two ran its loader without the lock (the store failed open) */
+    List<Overlap> withoutLock() {
+        return overlaps().stream().filter(Overlap::sameLease).toList();
+    }
+
+    /** @return the overlaps of two regenerations that each held a lease of their own */
+    List<Overlap> underOwnLeases() {
+        return overlaps().stream().filter(o -> !o.sameLease()).toList();
     }
 
     /**

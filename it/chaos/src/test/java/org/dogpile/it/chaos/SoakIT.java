@@ -11,10 +11,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Three node JVMs, each a Weld SE application with an embedded Hazelcast member, under mixed load
- * for {@code soak.seconds} (60 by default): {@value #KEYS} keys, a tenth of them hot, values fresh
- * for 300 ms (foreground) or 1 s (background regeneration), soft and hard invalidations. Every
- * loader counts itself in flight per key in a Hazelcast map and reports its start and end; the test
- * checks both that no key ever had two regenerations in flight at once.
+ * for {@code soak.seconds} (60 by default) over {@value #KEYS} keys, a tenth of them hot: the
+ * {@code @Dogpile} methods of {@link ChaosValues} (values fresh for 300 ms in the foreground or 1 s
+ * with background regeneration) and two caches of the same kinds used through an engine directly
+ * ({@link InvalidationSoak}), with random invalidations: soft and hard, of one key and of a whole
+ * cache. Every loader counts itself in flight per key in a Hazelcast map and reports its start and
+ * end; the test checks that no key ever had two regenerations in flight at once, and that no caller
+ * got data computed before an invalidation that had returned before it called (served stale after a
+ * soft invalidation is allowed; served fresh is not).
  */
 class SoakIT {
     private static final int NODES = 3;

@@ -6,19 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.dogpile.it.support.ExampleChecks;
 import org.dogpile.it.support.FreePorts;
 import org.dogpile.it.support.ManagedProcess;
-import org.dogpile.it.support.Poll;
 import org.dogpile.it.support.QuoteApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,61 +30,31 @@ import org.junit.jupiter.api.Timeout;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
 class PayaraMicroIT {
-    private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(240);
     private static final String MISUSE = "@Dogpile on org.dogpile.it.misuse.BrokenRefresh#refresh(java.lang.String)";
 
-    private final Path run = Path.of("target", "payara-run").toAbsolutePath();
+    private PayaraMicroServer payara;
     private ManagedProcess server;
     private HttpClient http;
     private int httpPort;
 
     @BeforeAll
-    void startServer() throws IOException {
-        Path jar = Path.of(System.getProperty("dogpile.it.payaraMicro"));
-        assertTrue(Files.isRegularFile(jar), "no Payara Micro at " + jar);
-        deleteRecursively(run);
-        Path deploy = Files.createDirectories(run.resolve("deploy"));
-        Path root = Files.createDirectories(run.resolve("root"));
-        Path unpacked = Files.createDirectories(run.resolve("unpacked"));
-        Path exampleWar = Files.copy(Path.of(System.getProperty("dogpile.it.exampleWar")),
-            deploy.resolve(QuoteApp.CONTEXT_ROOT + ".war"));
-        Path misuseWar = Files.copy(Path.of(System.getProperty("dogpile.it.misuseWar")),
-            deploy.resolve("dogpile-misuse.war"));
+    void startServer() {
         int[] ports = FreePorts.find(2);
         httpPort = ports[0];
-        Path preBoot = Files.writeString(run.resolve("preboot.asadmin"),
-            "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=127.0.0.1\n");
-        Path hazelcastXml = Files.writeString(run.resolve("payara-hazelcast.xml"), payaraHazelcastConfig(ports[1]));
-
-        ProcessBuilder command = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx512m",
-            "-Djava.net.preferIPv4Stack=true",
-            "-Dhazelcast.config=" + hazelcastXml,
-            "-jar", jar.toString(),
-            "--nocluster",
-            "--disablephonehome",
-            "--port", String.valueOf(httpPort),
-            "--rootdir", root.toString(),
-            "--unpackdir", unpacked.toString(),
-            "--prebootcommandfile", preBoot.toString(),
-            "--deploy", exampleWar.toString(),
-            "--deploy", misuseWar.toString())
-            .directory(run.toFile());
-        long started = System.nanoTime();
-        server = ManagedProcess.start("payara", command, Path.of("target", "payara-console.log").toAbsolutePath());
-        Poll.until("Payara Micro to be ready", BOOT_TIMEOUT, () -> {
-            assertTrue(server.isAlive(), () -> "Payara Micro exited\n" + server.logTail(80));
-            return server.logText().contains("ready in");
-        }, () -> server.logTail(80));
-        System.out.printf("[payara] booted and deployed in %d ms (http port %d, Hazelcast port %d)%n",
-            (System.nanoTime() - started) / 1_000_000, httpPort, ports[1]);
+        payara = new PayaraMicroServer("payara-run", httpPort,
+            PayaraMicroServer.hazelcastConfig("dogpile-it-payara-" + ports[1], ports[1], List.of()),
+            List.of("--nocluster"), List.of(),
+            Path.of(System.getProperty("dogpile.it.exampleWar")), Path.of(QuoteApp.CONTEXT_ROOT + ".war"),
+            Path.of(System.getProperty("dogpile.it.misuseWar")), Path.of("dogpile-misuse.war"));
+        payara.start();
+        server = payara.process();
         http = QuoteApp.client();
     }
 
     @AfterAll
     void stopServer() {
-        if (server != null) {
-            server.close();
+        if (payara != null) {
+            payara.close();
         }
     }
 
@@ -161,6 +125,26 @@ class PayaraMicroIT {
     }
 
     @Test
+    void transaction_dogpileInvalidateThenCommit_readersKeepTheOldValueUntilTheCommit() {
+        ExampleChecks.invalidationInTransaction(app(QuoteApp.CONTEXT_ROOT), "payara-tx", "TX-COMMIT", false, false);
+    }
+
+    @Test
+    void transaction_dogpileInvalidateThenRollback_theValueStays() {
+        ExampleChecks.invalidationInTransaction(app(QuoteApp.CONTEXT_ROOT), "payara-tx", "TX-ROLLBACK", true, false);
+    }
+
+    @Test
+    void transaction_dogpileCachesInvalidateThenCommit_readersKeepTheOldValueUntilTheCommit() {
+        ExampleChecks.invalidationInTransaction(app(QuoteApp.CONTEXT_ROOT), "payara-tx", "TX-CACHES-COMMIT", false, true);
+    }
+
+    @Test
+    void transaction_dogpileCachesInvalidateThenRollback_theValueStays() {
+        ExampleChecks.invalidationInTransaction(app(QuoteApp.CONTEXT_ROOT), "payara-tx", "TX-CACHES-ROLLBACK", true, true);
+    }
+
+    @Test
     void misannotatedWar_voidDogpileMethod_deploymentFailsNamingClassAndMethod() {
         String log = server.logText();
         assertTrue(log.contains("jakarta.enterprise.inject.spi.DefinitionException: " + MISUSE),
@@ -171,36 +155,5 @@ class PayaraMicroIT {
 
     private QuoteApp app(String contextRoot) {
         return new QuoteApp(http, URI.create("http://127.0.0.1:" + httpPort + "/" + contextRoot + "/"));
-    }
-
-    /** Payara's member alone on 127.0.0.1: a cluster name of its own, no discovery, no phone-home. */
-    private static String payaraHazelcastConfig(int port) {
-        return """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <hazelcast xmlns="http://www.hazelcast.com/schema/config">
-              <cluster-name>dogpile-it-payara-%d</cluster-name>
-              <properties>
-                <property name="hazelcast.phone.home.enabled">false</property>
-                <property name="hazelcast.socket.bind.any">false</property>
-              </properties>
-              <network>
-                <port auto-increment="false">%d</port>
-                <interfaces enabled="true"><interface>127.0.0.1</interface></interfaces>
-                <join>
-                  <auto-detection enabled="false"/>
-                  <multicast enabled="false"/>
-                  <tcp-ip enabled="false"/>
-                </join>
-              </network>
-            </hazelcast>
-            """.formatted(port, port);
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        if (Files.exists(root)) {
-            try (Stream<Path> paths = Files.walk(root)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
-        }
     }
 }

@@ -113,6 +113,26 @@ class WildFlyIT {
     }
 
     @Test
+    void transaction_dogpileInvalidateThenCommit_readersKeepTheOldValueUntilTheCommit() {
+        ExampleChecks.invalidationInTransaction(exampleApp(), "wildfly-tx", "TX-COMMIT", false, false);
+    }
+
+    @Test
+    void transaction_dogpileInvalidateThenRollback_theValueStays() {
+        ExampleChecks.invalidationInTransaction(exampleApp(), "wildfly-tx", "TX-ROLLBACK", true, false);
+    }
+
+    @Test
+    void transaction_dogpileCachesInvalidateThenCommit_readersKeepTheOldValueUntilTheCommit() {
+        ExampleChecks.invalidationInTransaction(exampleApp(), "wildfly-tx", "TX-CACHES-COMMIT", false, true);
+    }
+
+    @Test
+    void transaction_dogpileCachesInvalidateThenRollback_theValueStays() {
+        ExampleChecks.invalidationInTransaction(exampleApp(), "wildfly-tx", "TX-CACHES-ROLLBACK", true, true);
+    }
+
+    @Test
     void misannotatedWar_voidDogpileMethod_deploymentFailsNamingClassAndMethod() throws IOException {
         assertEquals("failed", server.deploy(Path.of(System.getProperty("dogpile.it.misuseWar")), "dogpile-misuse.war"),
             () -> server.process().logTail(80));

@@ -97,7 +97,7 @@ final class EngineSetup {
             case "hazelcast":
             case "":
                 if (ConfigLookup.isPresent(HAZELCAST_CLASS, classLoader)) {
-                    return HazelcastSupport.store(beanManager, classLoader);
+                    return HazelcastSupport.store(beanManager, classLoader, Namespace.resolve(config));
                 }
                 if (selected.isEmpty()) {
                     LOG.log(WARNING, "dogpile: Hazelcast is not on the class path: values live in this JVM only");

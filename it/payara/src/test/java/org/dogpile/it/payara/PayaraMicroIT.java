@@ -2,6 +2,7 @@ package org.dogpile.it.payara;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.dogpile.it.support.ExampleChecks;
 import org.dogpile.it.support.FreePorts;
+import org.dogpile.it.support.Invocation;
 import org.dogpile.it.support.ManagedProcess;
 import org.dogpile.it.support.QuoteApp;
 import org.junit.jupiter.api.AfterAll;
@@ -32,6 +34,9 @@ import org.junit.jupiter.api.Timeout;
 class PayaraMicroIT {
     private static final String MISUSE = "@Dogpile on org.dogpile.it.misuse.BrokenRefresh#refresh(java.lang.String)";
 
+    /** The same WAR once more, under another name: identical classes, identical cache names. */
+    private static final String TWIN = "dogpile-twin";
+
     private PayaraMicroServer payara;
     private ManagedProcess server;
     private HttpClient http;
@@ -45,6 +50,7 @@ class PayaraMicroIT {
             PayaraMicroServer.hazelcastConfig("dogpile-it-payara-" + ports[1], ports[1], List.of()),
             List.of("--nocluster"), List.of(),
             Path.of(System.getProperty("dogpile.it.exampleWar")), Path.of(QuoteApp.CONTEXT_ROOT + ".war"),
+            Path.of(System.getProperty("dogpile.it.exampleWar")), Path.of(TWIN + ".war"),
             Path.of(System.getProperty("dogpile.it.misuseWar")), Path.of("dogpile-misuse.war"));
         payara.start();
         server = payara.process();
@@ -118,7 +124,7 @@ class PayaraMicroIT {
         String payaraInstance = hazelcast.getString("payaraInstance");
         List<String> holders = hazelcast.getJsonArray("instances").getValuesAs(JsonObject.class).stream()
             .filter(instance -> instance.getJsonArray("dogpileMaps").getValuesAs(JsonString.class).stream()
-                .anyMatch(name -> name.getString().equals("dogpile.cache.quotes")))
+                .anyMatch(name -> name.getString().equals("dogpile.dogpile-example.cache.quotes")))
             .map(instance -> instance.getString("name"))
             .toList();
         assertEquals(List.of(payaraInstance), holders, "only Payara's instance holds the quotes: " + hazelcast);
@@ -142,6 +148,34 @@ class PayaraMicroIT {
     @Test
     void transaction_dogpileCachesInvalidateThenRollback_theValueStays() {
         ExampleChecks.invalidationInTransaction(app(QuoteApp.CONTEXT_ROOT), "payara-tx", "TX-CACHES-ROLLBACK", true, true);
+    }
+
+    @Test
+    void twoWarsWithIdenticalClassesOnOnePayara_neitherSeesNorInvalidatesTheOthersEntries() {
+        QuoteApp example = app(QuoteApp.CONTEXT_ROOT);
+        QuoteApp twin = app(TWIN);
+        String exampleValue = QuoteApp.id(example.answer("tx", "ISOLATED").join());
+        String twinValue = QuoteApp.id(twin.answer("tx", "ISOLATED").join());
+
+        List<String> twinRuns = QuoteApp.invocations(twin.stats(), "ISOLATED").stream().map(Invocation::id).toList();
+        assertEquals(List.of(twinValue), twinRuns, "the twin must compute its own value, not read the example's");
+        assertEquals(204, twin.post("api/tx/ISOLATED?hold=0").join(), "the twin's invalidation by key");
+        String twinAfterKey = QuoteApp.id(twin.answer("tx", "ISOLATED").join());
+        twin.invalidateAll("ledger");
+        String twinAfterAll = QuoteApp.id(twin.answer("tx", "ISOLATED").join());
+        String exampleAfter = QuoteApp.id(example.answer("tx", "ISOLATED").join());
+
+        System.out.printf("[payara] isolation: example %s, twin %s -> after the twin's invalidation %s -> after its "
+            + "invalidateAll %s; example afterwards %s%n", exampleValue, twinValue, twinAfterKey, twinAfterAll, exampleAfter);
+        assertNotEquals(twinValue, twinAfterKey, "the twin's invalidation must work in the twin");
+        assertNotEquals(twinAfterKey, twinAfterAll, "the twin's invalidateAll must work in the twin");
+        assertEquals(exampleValue, exampleAfter, "the twin's invalidations must not reach the example's entry");
+        JsonObject hazelcast = example.stats().getJsonObject("hazelcast");
+        List<String> maps = hazelcast.getJsonArray("instances").getValuesAs(JsonObject.class).stream()
+            .flatMap(instance -> instance.getJsonArray("dogpileMaps").getValuesAs(JsonString.class).stream())
+            .map(JsonString::getString).toList();
+        assertTrue(maps.containsAll(List.of("dogpile.dogpile-example.cache.ledger", "dogpile.dogpile-example.locks",
+            "dogpile.dogpile-twin.cache.ledger", "dogpile.dogpile-twin.locks")), "one namespace per application: " + maps);
     }
 
     @Test

@@ -96,6 +96,15 @@ public final class QuoteApp {
     }
 
     /**
+     * Empties a whole cache ({@code DELETE api/caches/<cache>}, {@code DogpileCaches.invalidateAll}).
+     *
+     * @param cache the cache name
+     */
+    public void invalidateAll(String cache) {
+        invalidate("caches", cache);
+    }
+
+    /**
      * A POST without body.
      *
      * @param path relative to the application's base, query included

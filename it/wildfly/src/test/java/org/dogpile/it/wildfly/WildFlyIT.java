@@ -71,7 +71,7 @@ class WildFlyIT {
             "no payara/Hazelcast on WildFly: " + hazelcast);
         List<JsonObject> holders = hazelcast.getJsonArray("instances").getValuesAs(JsonObject.class).stream()
             .filter(instance -> instance.getJsonArray("dogpileMaps").getValuesAs(jakarta.json.JsonString.class).stream()
-                .anyMatch(name -> name.getString().equals("dogpile.cache.quotes")))
+                .anyMatch(name -> name.getString().equals("dogpile.dogpile-example.cache.quotes")))
             .toList();
         assertEquals(1, holders.size(), "exactly one embedded member holds the quotes: " + hazelcast);
     }

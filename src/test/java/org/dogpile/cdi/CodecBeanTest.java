@@ -74,11 +74,17 @@ class CodecBeanTest {
                     .addBeanClasses(ConfiguredService.class).addExtension(new Provides(hazelcast, counting)).initialize()) {
             ConfiguredService service = container.select(ConfiguredService.class).get();
 
-            assertEquals("a#1", service.value("a"));
-            assertEquals(1, encoded.get(), "one value stored");
-            Object stored = container.select(DogpileCaches.class).get().peek("configured", "a").orElseThrow().value();
+            DogpileCaches caches = container.select(DogpileCaches.class).get();
+            // on a machine so loaded that a store call misses its bound, the engine calls the method
+            // without caching (fail open); call again until a value was stored
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            while (encoded.get() == 0 && System.nanoTime() < deadline) {
+                assertTrue(service.value("a").startsWith("a#"));
+            }
+            assertEquals(1, encoded.get(), "one value stored, through the application's codec");
+            Object stored = caches.peek("configured", "a").orElseThrow().value();
 
-            assertEquals("a#1", stored);
+            assertTrue(String.valueOf(stored).startsWith("a#"), "stored: " + stored);
             assertTrue(decoded.get() >= 1, "the stored value was read through the codec: " + decoded.get());
         } finally {
             hazelcast.shutdown();

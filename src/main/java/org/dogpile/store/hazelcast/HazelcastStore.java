@@ -1,8 +1,17 @@
 package org.dogpile.store.hazelcast;
 
+import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.EntryView;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.map.MapEvent;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryEvictedListener;
+import com.hazelcast.map.listener.EntryExpiredListener;
+import com.hazelcast.map.listener.EntryRemovedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
+import com.hazelcast.map.listener.MapClearedListener;
+import com.hazelcast.map.listener.MapEvictedListener;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -52,7 +61,7 @@ import org.dogpile.store.StoredEntry;
  * <h2>Time bounds</h2>
  * With a member frozen, a plain map call waits for Hazelcast's failure detection (about a minute).
  * Every call here waits at most {@link Builder#operationTimeout operationTimeout} (default
- * {@link BoundedCalls#DEFAULT_TIMEOUT}): reads through {@code getAsync}, the rest on a small pool
+ * {@link BoundedCalls#configuredTimeout()}): reads through {@code getAsync}, the rest on a small pool
  * of daemon threads (see {@link BoundedCalls}); past it the call throws {@code StoreException}.
  *
  * <p>The code uses only Hazelcast APIs present in 5.3 (as bundled with Payara 6) and later.
@@ -97,7 +106,7 @@ public final class HazelcastStore implements DogpileStore, AutoCloseable {
      *
      * @param hazelcast a running member or client of the cluster
      * @return a builder with the defaults: prefix {@value #DEFAULT_CACHE_MAP_PREFIX}, lock map
-     *     {@value #DEFAULT_LOCK_MAP_NAME}, cluster time, {@link BoundedCalls#DEFAULT_TIMEOUT}
+     *     {@value #DEFAULT_LOCK_MAP_NAME}, cluster time, {@link BoundedCalls#configuredTimeout()}
      */
     public static Builder builder(HazelcastInstance hazelcast) {
         return new Builder(hazelcast);
@@ -151,6 +160,17 @@ public final class HazelcastStore implements DogpileStore, AutoCloseable {
     }
 
     private final class Entries implements EntryTable {
+
+        @Override
+        public boolean publishesChanges() {
+            return true;
+        }
+
+        @Override
+        public void subscribe(String cache, ChangeListener listener) {
+            IMap<String, byte[]> map = map(cache);
+            calls.call(op("subscribe", cache), () -> map.addEntryListener(new Changes(listener), false));
+        }
 
         @Override
         public StoredEntry get(String cache, String key) {
@@ -217,6 +237,53 @@ public final class HazelcastStore implements DogpileStore, AutoCloseable {
         }
     }
 
+    /** Hazelcast's entry events for one map, keys only. */
+    private static final class Changes implements EntryAddedListener<String, byte[]>,
+            EntryUpdatedListener<String, byte[]>, EntryRemovedListener<String, byte[]>,
+            EntryEvictedListener<String, byte[]>, EntryExpiredListener<String, byte[]>, MapClearedListener,
+            MapEvictedListener {
+        private final EntryTable.ChangeListener listener;
+
+        Changes(EntryTable.ChangeListener listener) {
+            this.listener = listener;
+        }
+
+        @Override
+        public void entryAdded(EntryEvent<String, byte[]> event) {
+            listener.changed(event.getKey());
+        }
+
+        @Override
+        public void entryUpdated(EntryEvent<String, byte[]> event) {
+            listener.changed(event.getKey());
+        }
+
+        @Override
+        public void entryRemoved(EntryEvent<String, byte[]> event) {
+            listener.changed(event.getKey());
+        }
+
+        @Override
+        public void entryEvicted(EntryEvent<String, byte[]> event) {
+            listener.changed(event.getKey());
+        }
+
+        @Override
+        public void entryExpired(EntryEvent<String, byte[]> event) {
+            listener.changed(event.getKey());
+        }
+
+        @Override
+        public void mapCleared(MapEvent event) {
+            listener.cleared();
+        }
+
+        @Override
+        public void mapEvicted(MapEvent event) {
+            listener.cleared();
+        }
+    }
+
     private final class Locks implements LockTable {
 
         @Override
@@ -258,7 +325,7 @@ public final class HazelcastStore implements DogpileStore, AutoCloseable {
         private String cacheMapPrefix = DEFAULT_CACHE_MAP_PREFIX;
         private String lockMapName = DEFAULT_LOCK_MAP_NAME;
         private LongSupplier clock;
-        private Duration operationTimeout = BoundedCalls.DEFAULT_TIMEOUT;
+        private Duration operationTimeout = BoundedCalls.configuredTimeout();
 
         private Builder(HazelcastInstance hazelcast) {
             this.hazelcast = Objects.requireNonNull(hazelcast, "hazelcast cannot be null");

@@ -108,6 +108,8 @@ public class DogpileExtension implements Extension {
         if (storeProblem != null) {
             problems.add(storeProblem);
         }
+        Optional.ofNullable(AfterCommitInvalidations.check(config)).ifPresent(problems::add);
+        Optional.ofNullable(Namespace.check(config)).ifPresent(problems::add);
         problems.forEach(problem -> event.addDefinitionError(new DefinitionException(problem)));
         built = registry.build();
         DogpileRegistry provided = built;

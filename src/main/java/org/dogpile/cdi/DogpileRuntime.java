@@ -30,6 +30,7 @@ class DogpileRuntime {
     private final ConcurrentMap<Class<?>, ConcurrentMap<Method, Optional<Operation>>> unreported =
         new ConcurrentHashMap<>();
     private EngineSetup.Engine engine;
+    private AfterCommitInvalidations invalidations;
 
     /** For the container's client proxy only. */
     DogpileRuntime() {
@@ -49,6 +50,7 @@ class DogpileRuntime {
     @PostConstruct
     void start() {
         engine = EngineSetup.create(beanManager, registry.config(), registry.classLoader());
+        invalidations = AfterCommitInvalidations.create(registry.config(), registry.classLoader());
     }
 
     @PreDestroy
@@ -59,6 +61,11 @@ class DogpileRuntime {
     /** @return the engine */
     DogpileEngine engine() {
         return engine.engine();
+    }
+
+    /** @return when invalidations take effect relative to the caller's transaction */
+    AfterCommitInvalidations invalidations() {
+        return invalidations;
     }
 
     /**
@@ -75,6 +82,9 @@ class DogpileRuntime {
         Operation operation = operation(beanClass, context.getMethod());
         if (!kind.isInstance(operation)) {
             return context.proceed();
+        }
+        if (operation instanceof InvalidationMethod invalidation) {
+            return invalidation.invoke(engine(), invalidations, context.getParameters(), context::proceed);
         }
         return operation.invoke(engine(), context.getParameters(), context::proceed);
     }

@@ -33,8 +33,11 @@ public record HazelcastReport(boolean bundled, String payaraInstance, List<Insta
      * @param dogpileMaps the names of its maps that start with {@code dogpile.}
      * @param clusterName its cluster's name
      * @param members how many members its cluster has now
+     * @param clusterSafe whether every partition's backups are in sync (no migration running), so
+     *     that losing one member loses no entry
      */
-    public record Instance(String name, boolean payara, List<String> dogpileMaps, String clusterName, int members) {
+    public record Instance(String name, boolean payara, List<String> dogpileMaps, String clusterName, int members,
+            boolean clusterSafe) {
     }
 
     /** @return the report for this moment */
@@ -47,7 +50,8 @@ public record HazelcastReport(boolean bundled, String payaraInstance, List<Insta
         List<Instance> instances = all.stream()
             .filter(instance -> instance.getLifecycleService().isRunning())
             .map(instance -> new Instance(instance.getName(), instance == payara, dogpileMaps(instance),
-                instance.getConfig().getClusterName(), instance.getCluster().getMembers().size()))
+                instance.getConfig().getClusterName(), instance.getCluster().getMembers().size(),
+                instance.getPartitionService().isClusterSafe()))
             .toList();
         boolean bundled = HazelcastInstance.class.getClassLoader() == HazelcastReport.class.getClassLoader();
         return new HazelcastReport(bundled, payara == null ? null : payara.getName(), instances);

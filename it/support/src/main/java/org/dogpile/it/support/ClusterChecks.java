@@ -157,7 +157,7 @@ public final class ClusterChecks {
             + "value meanwhile, %d survivor calls in all, no errors%n", label, victimName, victimRun.id(),
             killedAt - victimRun.startedAt(), run.id(), takeoverMillis, run.startedAt() - victimRun.startedAt(),
             lease.toMillis(), stale, survivorCalls.size());
-        assertTrue(run.startedAt() - victimRun.startedAt() <= lease.toMillis() + 1_500, label
+        assertTrue(takeoverMillis <= lease.toMillis() + 1_500, label
             + ": the takeover came later than the lease allows: " + result);
         assertTrue(stale > 0, label + ": no survivor caller was served the previous value while the takeover was pending");
         return result;

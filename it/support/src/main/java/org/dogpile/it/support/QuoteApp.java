@@ -96,6 +96,27 @@ public final class QuoteApp {
     }
 
     /**
+     * Empties a whole cache ({@code DELETE api/caches/<cache>}, {@code DogpileCaches.invalidateAll}).
+     *
+     * @param cache the cache name
+     */
+    public void invalidateAll(String cache) {
+        invalidate("caches", cache);
+    }
+
+    /**
+     * A POST without body.
+     *
+     * @param path relative to the application's base, query included
+     * @return the HTTP status, when the answer arrives
+     */
+    public CompletableFuture<Integer> post(String path) {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT)
+            .POST(HttpRequest.BodyPublishers.noBody()).build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(HttpResponse::statusCode);
+    }
+
+    /**
      * Invalidates one key ({@code DELETE api/<resource>/<key>}, a {@code @DogpileInvalidate} method).
      *
      * @param resource which service: {@link #QUOTES}, {@link #RATES} or {@link #REFERENCE}

@@ -71,7 +71,7 @@ class WildFlyIT {
             "no payara/Hazelcast on WildFly: " + hazelcast);
         List<JsonObject> holders = hazelcast.getJsonArray("instances").getValuesAs(JsonObject.class).stream()
             .filter(instance -> instance.getJsonArray("dogpileMaps").getValuesAs(jakarta.json.JsonString.class).stream()
-                .anyMatch(name -> name.getString().equals("dogpile.cache.quotes")))
+                .anyMatch(name -> name.getString().equals("dogpile.dogpile-example.cache.quotes")))
             .toList();
         assertEquals(1, holders.size(), "exactly one embedded member holds the quotes: " + hazelcast);
     }
@@ -110,6 +110,26 @@ class WildFlyIT {
     @Test
     void statelessEjbCallingCdiBean_invalidateTheCdiCache_nextCallerGetsAValueComputedAfterIt() {
         ExampleChecks.cachesThenInvalidates(exampleApp(), "wildfly-desk", QuoteApp.DESK, QuoteApp.QUOTES, "DESK-INV");
+    }
+
+    @Test
+    void transaction_dogpileInvalidateThenCommit_readersKeepTheOldValueUntilTheCommit() {
+        ExampleChecks.invalidationInTransaction(exampleApp(), "wildfly-tx", "TX-COMMIT", false, false);
+    }
+
+    @Test
+    void transaction_dogpileInvalidateThenRollback_theValueStays() {
+        ExampleChecks.invalidationInTransaction(exampleApp(), "wildfly-tx", "TX-ROLLBACK", true, false);
+    }
+
+    @Test
+    void transaction_dogpileCachesInvalidateThenCommit_readersKeepTheOldValueUntilTheCommit() {
+        ExampleChecks.invalidationInTransaction(exampleApp(), "wildfly-tx", "TX-CACHES-COMMIT", false, true);
+    }
+
+    @Test
+    void transaction_dogpileCachesInvalidateThenRollback_theValueStays() {
+        ExampleChecks.invalidationInTransaction(exampleApp(), "wildfly-tx", "TX-CACHES-ROLLBACK", true, true);
     }
 
     @Test

@@ -42,7 +42,10 @@ import org.jboss.weld.environment.se.WeldContainer;
  * <tr><td>{@code ISOAK <seconds> <threads> <keys>}</td><td>{@code ERROR} lines, then
  *     {@code ISOAKED <calls> <errors> <maxMicros> <violations> <invalidations> <checkedCalls>}</td></tr>
  * <tr><td>{@code ICHECK}</td><td>{@code VIOLATION <text>} lines (at most 10), then {@code ICHECKED
- *     <checkedCalls> <hardViolations> <softViolations> <staleAfterSoft> <invalidationsSeen>}</td></tr>
+ *     <checkedCalls> <hardViolations> <softViolations> <staleAfterSoft> <invalidationsSeen> <localTierHits>
+ *     <localTierMaxLateMicros>}: pre-invalidation data that this JVM's local tier served before the
+ *     invalidation's change event arrived is counted apart (documented: bounded by {@code localTtl}),
+ *     with how long after the invalidation returned it was served at most</td></tr>
  * </table>
  */
 final class InvalidationSoak {
@@ -61,6 +64,7 @@ final class InvalidationSoak {
     private static final byte WAITED = 3;
     private static final byte REGENERATED = 4;
     private static final byte OTHER = 5;
+    private static final byte LOCAL = 6;
     private static final ThreadLocal<byte[]> OUTCOME = ThreadLocal.withInitial(() -> new byte[1]);
 
     private final ChaosValues values;
@@ -112,6 +116,11 @@ final class InvalidationSoak {
         }
 
         @Override
+        public void onLocalHit(String cache) {
+            OUTCOME.get()[0] = LOCAL;
+        }
+
+        @Override
         public void onStaleIfError(String cache) {
             OUTCOME.get()[0] = STALE;
         }
@@ -134,10 +143,12 @@ final class InvalidationSoak {
         long[] before = new long[4096];
         long[] generation = new long[4096];
         byte[] outcome = new byte[4096];
+        long[] startWall = new long[4096];
         int size;
 
-        void add(int cacheIndex, int k, long callBefore, long gen, byte how) {
+        void add(int cacheIndex, int k, long callBefore, long gen, byte how, long wallMicros) {
             if (size == key.length) {
+                startWall = Arrays.copyOf(startWall, size * 2);
                 cache = Arrays.copyOf(cache, size * 2);
                 key = Arrays.copyOf(key, size * 2);
                 before = Arrays.copyOf(before, size * 2);
@@ -149,6 +160,7 @@ final class InvalidationSoak {
             before[size] = callBefore;
             generation[size] = gen;
             outcome[size] = how;
+            startWall[size] = wallMicros;
             size++;
         }
     }
@@ -198,11 +210,12 @@ final class InvalidationSoak {
                         } else if (op < 4_000) {
                             values.background(key);
                         } else if (op < 9_000) {
+                            long wall = RegenerationEvent.wallMicrosNow();
                             long before = generations.now();
                             OUTCOME.get()[0] = 0;
                             String value = engine.get(cache, Integer.toString(key), policies[cacheIndex],
                                 () -> load(cache, key));
-                            mine.add(cacheIndex, key, before, Generations.of(value), OUTCOME.get()[0]);
+                            mine.add(cacheIndex, key, before, Generations.of(value), OUTCOME.get()[0], wall);
                         } else {
                             call = false;
                             invalidate(op, cache, key, log);
@@ -266,29 +279,48 @@ final class InvalidationSoak {
             engine.invalidate(cache, Integer.toString(key));
         }
         long end = generations.next();
-        log.set(start, cacheIndex + "\t" + (whole ? -1 : key) + "\t" + start + "\t" + end + "\t" + soft);
+        log.set(start, cacheIndex + "\t" + (whole ? -1 : key) + "\t" + start + "\t" + end + "\t" + soft + "\t"
+            + RegenerationEvent.wallMicrosNow());
     }
 
     /** Invalidations of one key (or one whole cache), sorted by end, with the running maximum of their starts. */
     private static final class Index {
         long[] ends = new long[0];
         long[] maxStarts = new long[0];
+        long[] maxStartReturnedWall = new long[0];
         final List<long[]> pending = new ArrayList<>();
 
         void seal() {
             pending.sort((a, b) -> Long.compare(a[1], b[1]));
             ends = new long[pending.size()];
             maxStarts = new long[pending.size()];
+            maxStartReturnedWall = new long[pending.size()];
             long max = Long.MIN_VALUE;
+            long wall = Long.MIN_VALUE;
             for (int i = 0; i < ends.length; i++) {
                 ends[i] = pending.get(i)[1];
-                max = Math.max(max, pending.get(i)[0]);
+                if (pending.get(i)[0] > max) {
+                    max = pending.get(i)[0];
+                    wall = pending.get(i)[2];
+                }
                 maxStarts[i] = max;
+                maxStartReturnedWall[i] = wall;
             }
         }
 
         /** @return the latest start of the invalidations that ended no later than {@code at} */
         long latestStartEndedBy(long at) {
+            int found = lastEndedBy(at);
+            return found < 0 ? Long.MIN_VALUE : maxStarts[found];
+        }
+
+        /** @return when the invalidation that started last among those ended by {@code at} returned (wall µs) */
+        long returnedWallOfLatestEndedBy(long at) {
+            int found = lastEndedBy(at);
+            return found < 0 ? Long.MIN_VALUE : maxStartReturnedWall[found];
+        }
+
+        private int lastEndedBy(long at) {
             int low = 0;
             int high = ends.length - 1;
             int found = -1;
@@ -301,7 +333,7 @@ final class InvalidationSoak {
                     high = mid - 1;
                 }
             }
-            return found < 0 ? Long.MIN_VALUE : maxStarts[found];
+            return found;
         }
     }
 
@@ -313,7 +345,7 @@ final class InvalidationSoak {
             String[] f = entry.split("\t");
             String name = f[0] + "/" + f[1];
             (Boolean.parseBoolean(f[4]) ? soft : hard).computeIfAbsent(name, n -> new Index()).pending
-                .add(new long[] {Long.parseLong(f[2]), Long.parseLong(f[3])});
+                .add(new long[] {Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[5])});
             seen++;
         }
         hard.values().forEach(Index::seal);
@@ -322,6 +354,8 @@ final class InvalidationSoak {
         long hardViolations = 0;
         long softViolations = 0;
         long staleAfterSoft = 0;
+        long localTier = 0;
+        long localTierMaxLateMicros = 0;
         List<String> examples = new ArrayList<>();
         for (Calls c : calls) {
             for (int i = 0; i < c.size; i++) {
@@ -330,10 +364,18 @@ final class InvalidationSoak {
                 String all = c.cache[i] + "/-1";
                 long hardStart = Math.max(latest(hard, one, c.before[i]), latest(hard, all, c.before[i]));
                 long softStart = Math.max(latest(soft, one, c.before[i]), latest(soft, all, c.before[i]));
-                if (c.generation[i] < hardStart) {
+                boolean afterHard = c.generation[i] < hardStart;
+                boolean afterSoft = c.generation[i] < softStart;
+                if ((afterHard || afterSoft && c.outcome[i] != STALE) && c.outcome[i] == LOCAL) {
+                    // a copy in this JVM's local tier whose change event had not arrived yet: bounded by localTtl
+                    localTier++;
+                    long returned = Math.max(returnedWall(hard, one, all, c.before[i], afterHard),
+                        returnedWall(soft, one, all, c.before[i], afterSoft && !afterHard));
+                    localTierMaxLateMicros = Math.max(localTierMaxLateMicros, c.startWall[i] - returned);
+                } else if (afterHard) {
                     hardViolations++;
                     example(examples, "hard", c, i, hardStart);
-                } else if (c.generation[i] < softStart) {
+                } else if (afterSoft) {
                     if (c.outcome[i] == STALE) {
                         staleAfterSoft++;
                     } else {
@@ -345,7 +387,19 @@ final class InvalidationSoak {
         }
         examples.forEach(text -> ChaosNode.print(NodeProtocol.PREFIX + "VIOLATION\t" + text));
         ChaosNode.print(NodeProtocol.PREFIX + "ICHECKED\t" + checked + "\t" + hardViolations + "\t" + softViolations
-            + "\t" + staleAfterSoft + "\t" + seen);
+            + "\t" + staleAfterSoft + "\t" + seen + "\t" + localTier + "\t" + localTierMaxLateMicros);
+    }
+
+    /** When the latest-starting invalidation that ended before the call returned, on the wall clock. */
+    private static long returnedWall(Map<String, Index> index, String one, String all, long at, boolean applies) {
+        if (!applies) {
+            return Long.MIN_VALUE;
+        }
+        Index i = index.get(one);
+        Index a = index.get(all);
+        long startOne = i == null ? Long.MIN_VALUE : i.latestStartEndedBy(at);
+        long startAll = a == null ? Long.MIN_VALUE : a.latestStartEndedBy(at);
+        return startOne >= startAll ? i.returnedWallOfLatestEndedBy(at) : a.returnedWallOfLatestEndedBy(at);
     }
 
     private static long latest(Map<String, Index> index, String name, long at) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.dogpile.engine.DogpilePolicy;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,6 +39,8 @@ class SoakIT {
         long softViolations = 0;
         long staleAfterSoft = 0;
         long logged = 0;
+        long localTier = 0;
+        long localTierMaxLateMicros = 0;
         List<String> errorTexts = new ArrayList<>();
         List<String> violations = new ArrayList<>();
         RegenerationTimeline timeline;
@@ -75,6 +78,8 @@ class SoakIT {
                         softViolations += Long.parseLong(reply[3]);
                         staleAfterSoft += Long.parseLong(reply[4]);
                         logged = Long.parseLong(reply[5]);
+                        localTier += Long.parseLong(reply[6]);
+                        localTierMaxLateMicros = Math.max(localTierMaxLateMicros, Long.parseLong(reply[7]));
                     }
                 }
             }
@@ -93,7 +98,10 @@ class SoakIT {
         lines.add("invalidation check: " + checked + " calls of the engine caches checked against " + logged
             + " invalidations; older data after a hard invalidation " + hardViolations
             + ", pre-invalidation data served fresh after a soft one " + softViolations
-            + " (served stale after a soft one, allowed: " + staleAfterSoft + ")");
+            + " (served stale after a soft one, allowed: " + staleAfterSoft + "); served by a local tier before the "
+            + "invalidation's event arrived: " + localTier + String.format(Locale.ROOT, ", at most %.1f ms after the "
+            + "invalidation returned (documented bound: localTtl %d ms)", Math.max(0, localTierMaxLateMicros) / 1000.0,
+            DogpilePolicy.DEFAULT_LOCAL_TTL.toMillis()));
         violations.forEach(lines::add);
         Reports.write("soak.txt", lines);
 
@@ -101,6 +109,8 @@ class SoakIT {
         assertEquals(List.of(), violations, "callers got data from before an invalidation that had returned");
         assertEquals(0, hardViolations + softViolations, "callers got data from before an invalidation that had returned");
         assertTrue(checked > 0 && logged > 0, "no checked call or no invalidation");
+        assertTrue(localTierMaxLateMicros <= DogpilePolicy.DEFAULT_LOCAL_TTL.toNanos() / 1_000,
+            "a local tier served pre-invalidation data " + localTierMaxLateMicros + " µs after the invalidation returned");
         assertEquals(0, errors, "callers failed");
         assertEquals(0, counterViolations, "a loader found another regeneration of its key in flight");
         assertEquals(List.of(), timeline.overlaps(), "regenerations of one key overlapped");

@@ -98,6 +98,8 @@ final class PayaraMicroServer implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
                 "-Djava.net.preferIPv4Stack=true",
+                // as the library's own tests: a stalled machine must not make store calls fail open
+                "-Ddogpile.store.operation-timeout-millis=30000",
                 "-Dhazelcast.config=" + hazelcastXml));
             systemProperties.forEach(property -> command.add("-D" + property));
             command.addAll(List.of("-jar", Path.of(System.getProperty("dogpile.it.payaraMicro")).toString()));

@@ -118,7 +118,9 @@ final class WildFlyServer implements AutoCloseable {
             "-Djboss.server.base.dir=" + base,
             "-b", "127.0.0.1", "-bmanagement", "127.0.0.1",
             "-Djboss.socket.binding.port-offset=" + offset,
-            "-Djava.net.preferIPv4Stack=true"));
+            "-Djava.net.preferIPv4Stack=true",
+            // as the library's own tests: a stalled machine must not make store calls fail open
+            "-Ddogpile.store.operation-timeout-millis=30000"));
         systemProperties.forEach(property -> command.add("-D" + property));
         ProcessBuilder builder = new ProcessBuilder(command).directory(base.toFile());
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));

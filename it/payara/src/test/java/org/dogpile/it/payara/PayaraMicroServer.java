@@ -20,7 +20,7 @@ import org.dogpile.it.support.Poll;
  * directory of its own under {@code target/}.
  */
 final class PayaraMicroServer implements AutoCloseable {
-    private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(240);
+    private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(600);
 
     private final String name;
     private final Path run;

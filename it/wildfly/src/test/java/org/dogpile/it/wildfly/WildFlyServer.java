@@ -29,8 +29,8 @@ final class WildFlyServer implements AutoCloseable {
     /** WildFly's HTTP port without offset. */
     static final int HTTP_PORT = 8080;
     private static final int[] PORTS = {8080, 8443, 9990, 9993};
-    private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(180);
-    private static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(600);
+    private static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(600);
 
     private final String name;
     private final Path home;

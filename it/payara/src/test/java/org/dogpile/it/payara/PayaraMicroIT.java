@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
  * pre-boot command, Payara's Hazelcast member through a configuration file of its own.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
+@Timeout(value = 12, unit = java.util.concurrent.TimeUnit.MINUTES)
 class PayaraMicroIT {
     private static final String MISUSE = "@Dogpile on org.dogpile.it.misuse.BrokenRefresh#refresh(java.lang.String)";
 

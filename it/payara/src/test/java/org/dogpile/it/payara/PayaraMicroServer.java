@@ -20,7 +20,7 @@ import org.dogpile.it.support.Poll;
  * directory of its own under {@code target/}.
  */
 final class PayaraMicroServer implements AutoCloseable {
-    private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(240);
+    private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(600);
 
     private final String name;
     private final Path run;
@@ -98,6 +98,8 @@ final class PayaraMicroServer implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
                 "-Djava.net.preferIPv4Stack=true",
+                // as the library's own tests: a stalled machine must not make store calls fail open
+                "-Ddogpile.store.operation-timeout-millis=30000",
                 "-Dhazelcast.config=" + hazelcastXml));
             systemProperties.forEach(property -> command.add("-D" + property));
             command.addAll(List.of("-jar", Path.of(System.getProperty("dogpile.it.payaraMicro")).toString()));

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Timeout(value = 8, unit = java.util.concurrent.TimeUnit.MINUTES)
+@Timeout(value = 20, unit = java.util.concurrent.TimeUnit.MINUTES)
 class WildFlyClusterIT {
     /** The library's default lock lease (renewed while a regeneration runs), which this suite keeps. */
     private static final Duration LEASE = Duration.ofSeconds(5);

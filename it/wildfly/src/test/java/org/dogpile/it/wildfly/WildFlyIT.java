@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Timeout;
  * {@code hazelcast.yaml}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
+@Timeout(value = 12, unit = java.util.concurrent.TimeUnit.MINUTES)
 class WildFlyIT {
     private WildFlyServer server;
     private HttpClient http;

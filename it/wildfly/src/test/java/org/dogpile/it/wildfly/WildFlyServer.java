@@ -29,8 +29,8 @@ final class WildFlyServer implements AutoCloseable {
     /** WildFly's HTTP port without offset. */
     static final int HTTP_PORT = 8080;
     private static final int[] PORTS = {8080, 8443, 9990, 9993};
-    private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(180);
-    private static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(600);
+    private static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(600);
 
     private final String name;
     private final Path home;
@@ -118,7 +118,9 @@ final class WildFlyServer implements AutoCloseable {
             "-Djboss.server.base.dir=" + base,
             "-b", "127.0.0.1", "-bmanagement", "127.0.0.1",
             "-Djboss.socket.binding.port-offset=" + offset,
-            "-Djava.net.preferIPv4Stack=true"));
+            "-Djava.net.preferIPv4Stack=true",
+            // as the library's own tests: a stalled machine must not make store calls fail open
+            "-Ddogpile.store.operation-timeout-millis=30000"));
         systemProperties.forEach(property -> command.add("-D" + property));
         ProcessBuilder builder = new ProcessBuilder(command).directory(base.toFile());
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));

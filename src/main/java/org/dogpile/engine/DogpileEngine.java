@@ -808,7 +808,8 @@ public final class DogpileEngine implements AutoCloseable {
     }
 
     private boolean takeLock(Flight flight) {
-        LockLease lease = storeCall(() -> locks.tryLock(flight.key.cache(), flight.key.key(), flight.policy.lease().toMillis()));
+        LockLease lease = storeCall(() -> locks.tryLock(flight.key.cache(), flight.key.key(), flight.policy.lease().toMillis(),
+            flight.lockToken));
         if (lease == null) {
             return false;
         }

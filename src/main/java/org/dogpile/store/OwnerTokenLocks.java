@@ -56,6 +56,23 @@ public final class OwnerTokenLocks {
      * @return the lease, or {@code null} when another owner holds an unexpired lease
      */
     public LockLease tryLock(String cache, String key, long leaseMillis) {
+        return tryLock(cache, key, leaseMillis, UUID.randomUUID().toString());
+    }
+
+    /**
+     * Takes the lock without waiting, as the owner {@code token}. A caller that tries again with the
+     * same token after a store call timed out learns whether that call took the lock after all (a
+     * write that timed out may still have taken effect): it then gets that lease back instead of
+     * waiting for a lock that is its own.
+     *
+     * @param cache the cache name
+     * @param key the key
+     * @param leaseMillis how long the lock is held at most; positive
+     * @param token the owner token, unique to this caller
+     * @return the lease, or {@code null} when another owner holds an unexpired lease
+     */
+    public LockLease tryLock(String cache, String key, long leaseMillis, String token) {
+        Objects.requireNonNull(token, "token cannot be null");
         if (leaseMillis <= 0) {
             throw new IllegalArgumentException("leaseMillis must be positive: " + leaseMillis);
         }
@@ -63,7 +80,7 @@ public final class OwnerTokenLocks {
         long ttl = saturatedAdd(leaseMillis, TTL_MARGIN_MILLIS);
         for (int attempt = 0; attempt < 3; attempt++) {
             long now = clock.getAsLong();
-            LockLease lease = new LockLease(cache, key, UUID.randomUUID().toString(), saturatedAdd(now, leaseMillis));
+            LockLease lease = new LockLease(cache, key, token, saturatedAdd(now, leaseMillis));
             if (table.putIfAbsent(lockKey, lease.encoded(), ttl)) {
                 return lease;
             }
@@ -71,8 +88,9 @@ public final class OwnerTokenLocks {
             if (held == null) {
                 continue; // released between our two calls: try again
             }
-            if (LockLease.expiresAtOf(held) > now) {
-                return null;
+            long heldUntil = LockLease.expiresAtOf(held);
+            if (heldUntil > now) {
+                return held.startsWith(token + "@") ? new LockLease(cache, key, token, heldUntil) : null;
             }
             return table.remove(lockKey, held) && table.putIfAbsent(lockKey, lease.encoded(), ttl) ? lease : null;
         }

@@ -295,6 +295,18 @@ public abstract class DogpileStoreContract {
     }
 
     @Test
+    void tryLock_sameTokenAgain_getsItsOwnLeaseBackOthersDoNot() {
+        OwnerTokenLocks locks = locks();
+        LockLease first = locks.tryLock(cache, "k", 5_000, "token-a"); // as if the answer had been lost
+        assertNotNull(first);
+        LockLease again = locks.tryLock(cache, "k", 5_000, "token-a");
+        assertEquals(first, again);
+        assertNull(locks.tryLock(cache, "k", 5_000, "token-b"));
+        assertNull(locks.tryLock(cache, "k", 5_000, "token"), "a prefix of the owner's token is another owner");
+        assertTrue(locks.release(again));
+    }
+
+    @Test
     void renew_ownLease_extendsItAndKeepsOthersOut() {
         OwnerTokenLocks locks = locks();
         LockLease lease = locks.tryLock(cache, "k", 5_000);

@@ -39,6 +39,8 @@ final class EngineSetup {
     private static final String STORES = "memory, hazelcast or jcache";
     /** The container's default managed executor. */
     static final String MANAGED_EXECUTOR = "java:comp/DefaultManagedExecutorService";
+    /** The bean manager of the application module, in Jakarta EE containers. */
+    static final String MODULE_BEAN_MANAGER = "java:comp/BeanManager";
     /** Checked by name, so that {@link HazelcastSupport} is loaded only when Hazelcast is there. */
     private static final String HAZELCAST_CLASS = "com.hazelcast.core.HazelcastInstance";
     /** Checked by name, so that {@link JCacheSupport} is loaded only when JCache is there. */
@@ -72,7 +74,7 @@ final class EngineSetup {
      */
     static Engine create(BeanManager beanManager, ConfigLookup config, ClassLoader classLoader) {
         Created created = store(beanManager, config, classLoader);
-        Instance<ValueCodec> codecs = beanManager.createInstance().select(ValueCodec.class);
+        Instance<ValueCodec> codecs = applicationBeans(beanManager, ValueCodec.class);
         Optional<Executor> managed = Jndi.lookup(MANAGED_EXECUTOR, Executor.class);
         if (managed.isPresent()) {
             DogpileEngine.Builder engine = DogpileEngine.builder(created.store()).executor(managed.get());
@@ -88,6 +90,20 @@ final class EngineSetup {
             own.shutdownNow();
             created.onShutdown().run();
         });
+    }
+
+    /**
+     * The application's beans of a type. Payara gives this library's jar (in {@code WEB-INF/lib}) a
+     * bean archive that does not see the beans of {@code WEB-INF/classes}; the module's own bean
+     * manager ({@value #MODULE_BEAN_MANAGER}) does.
+     */
+    private static <T> Instance<T> applicationBeans(BeanManager beanManager, Class<T> type) {
+        Instance<T> found = beanManager.createInstance().select(type);
+        if (!found.isUnsatisfied()) {
+            return found;
+        }
+        return Jndi.lookup(MODULE_BEAN_MANAGER, BeanManager.class)
+            .map(module -> module.createInstance().select(type)).orElse(found);
     }
 
     private static Created store(BeanManager beanManager, ConfigLookup config, ClassLoader classLoader) {

@@ -63,6 +63,14 @@ public final class StatsRecorder implements DogpileListener {
             adders[counter.ordinal()].add(amount);
         }
 
+        long value(DogpileCounter counter) {
+            return switch (counter) {
+                case MISS_WAIT_MAX_NANOS -> missWaitMax.get();
+                case REGENERATION_MAX_NANOS -> regenerationMax.get();
+                default -> adders[counter.ordinal()].sum();
+            };
+        }
+
         DogpileStats snapshot() {
             long[] values = new long[COUNTERS.length];
             for (DogpileCounter counter : COUNTERS) {
@@ -111,6 +119,18 @@ public final class StatsRecorder implements DogpileListener {
     public DogpileStats snapshot(String cache) {
         CacheCounters counters = caches.get(Objects.requireNonNull(cache, "cache cannot be null"));
         return counters == null ? DogpileStats.empty() : counters.snapshot();
+    }
+
+    /**
+     * One number of one cache, without taking a whole snapshot (for exporters polling meters).
+     *
+     * @param cache the cache name
+     * @param counter which number
+     * @return its current value, 0 for a cache without events
+     */
+    public long value(String cache, DogpileCounter counter) {
+        CacheCounters counters = caches.get(Objects.requireNonNull(cache, "cache cannot be null"));
+        return counters == null ? 0 : counters.value(Objects.requireNonNull(counter, "counter cannot be null"));
     }
 
     /** @return the sum of every cache's counters */

@@ -38,14 +38,13 @@ import org.dogpile.engine.Loader;
  * </ul>
  * An exception the method throws instead of returning a stage is thrown to the caller unchanged.
  */
-final class CachedMethod {
+final class CachedMethod implements Operation {
 
     private final Method method;
     private final String cache;
     private final DogpilePolicy policy;
     private final KeyFunction keys;
     private final ReturnKind kind;
-    private final Object settings;
 
     /**
      * @param method the annotated method
@@ -53,19 +52,17 @@ final class CachedMethod {
      * @param policy the policy
      * @param keys computes keys from all arguments
      * @param kind the return kind
-     * @param settings what made this metadata (compared when two beans share the method)
      */
-    CachedMethod(Method method, String cache, DogpilePolicy policy, KeyFunction keys, ReturnKind kind,
-            Object settings) {
+    CachedMethod(Method method, String cache, DogpilePolicy policy, KeyFunction keys, ReturnKind kind) {
         this.method = Objects.requireNonNull(method);
         this.cache = Objects.requireNonNull(cache);
         this.policy = Objects.requireNonNull(policy);
         this.keys = Objects.requireNonNull(keys);
         this.kind = Objects.requireNonNull(kind);
-        this.settings = settings;
     }
 
-    Method method() {
+    @Override
+    public Method method() {
         return method;
     }
 
@@ -79,10 +76,6 @@ final class CachedMethod {
 
     ReturnKind kind() {
         return kind;
-    }
-
-    Object settings() {
-        return settings;
     }
 
     /**
@@ -102,7 +95,8 @@ final class CachedMethod {
      * @return the result, in the method's return type
      * @throws Exception the method's exception unchanged, or the engine's
      */
-    Object invoke(DogpileEngine engine, Object[] args, Loader<Object> proceed) throws Exception {
+    @Override
+    public Object invoke(DogpileEngine engine, Object[] args, Loader<Object> proceed) throws Exception {
         String key = keys.keyOf(args);
         switch (kind) {
             case VALUE:

@@ -39,13 +39,27 @@ import org.dogpile.store.CacheEntry;
 @ApplicationScoped
 public class DogpileCaches {
 
+    private final BeanManager beanManager;
+    private final DogpileRuntime runtime;
+    private final DogpileRegistry registry;
+
+    /** For the container's client proxy only. */
+    DogpileCaches() {
+        this(null, null, null);
+    }
+
+    /**
+     * Creates the bean; the container does this.
+     *
+     * @param beanManager to call cached methods through their beans
+     * @param runtime owns the engine
+     * @param registry what the deployment declared
+     */
     @Inject
-    BeanManager beanManager;
-
-    private volatile DogpileExtension extension;
-
-    /** Creates the bean; the container does this. */
-    public DogpileCaches() {
+    DogpileCaches(BeanManager beanManager, DogpileRuntime runtime, DogpileRegistry registry) {
+        this.beanManager = beanManager;
+        this.runtime = runtime;
+        this.registry = registry;
     }
 
     /**
@@ -114,7 +128,7 @@ public class DogpileCaches {
      *     a {@link DogpileException}
      */
     public Object refresh(String cache, Object... args) {
-        DogpileExtension.Registration registration = onlyRegistration(cache, args);
+        DogpileRegistry.Registration registration = onlyRegistration(cache, args);
         engine().invalidateSoftly(cache, registration.method().keyOf(args));
         return call(registration, cache, args);
     }
@@ -134,7 +148,7 @@ public class DogpileCaches {
 
     /** @return the names of the caches that {@code @Dogpile} methods of this deployment use */
     public Set<String> cacheNames() {
-        return extension().cacheNames();
+        return Set.copyOf(registry.cacheNames());
     }
 
     /**
@@ -143,13 +157,13 @@ public class DogpileCaches {
      * @return the engine
      */
     public DogpileEngine engine() {
-        return extension().engine();
+        return runtime.engine();
     }
 
-    private DogpileExtension.Registration registration(String cache, Object[] args) {
+    private DogpileRegistry.Registration registration(String cache, Object[] args) {
         Objects.requireNonNull(cache, "cache cannot be null");
         Objects.requireNonNull(args, "args cannot be null");
-        List<DogpileExtension.Registration> all = extension().registrations(cache);
+        List<DogpileRegistry.Registration> all = registry.registrations(cache);
         return all.stream().filter(r -> r.method().method().getParameterCount() == args.length).findFirst()
             .orElseThrow(() -> new IllegalArgumentException(all.isEmpty()
                 ? "unknown cache '" + cache + "': no @Dogpile method of this deployment uses it; known caches: "
@@ -159,9 +173,9 @@ public class DogpileCaches {
                         .collect(Collectors.joining(", "))));
     }
 
-    private DogpileExtension.Registration onlyRegistration(String cache, Object[] args) {
-        DogpileExtension.Registration first = registration(cache, args);
-        List<Method> methods = extension().registrations(cache).stream().map(r -> r.method().method())
+    private DogpileRegistry.Registration onlyRegistration(String cache, Object[] args) {
+        DogpileRegistry.Registration first = registration(cache, args);
+        List<Method> methods = registry.registrations(cache).stream().map(r -> r.method().method())
             .filter(m -> m.getParameterCount() == args.length).distinct().collect(Collectors.toList());
         if (methods.size() > 1) {
             throw new IllegalArgumentException("cache '" + cache + "' is used by several methods with "
@@ -171,7 +185,7 @@ public class DogpileCaches {
         return first;
     }
 
-    private Object call(DogpileExtension.Registration registration, String cache, Object[] args) {
+    private Object call(DogpileRegistry.Registration registration, String cache, Object[] args) {
         Bean<?> bean = registration.bean();
         Method method = registration.method().method();
         CreationalContext<?> context = beanManager.createCreationalContext(bean);
@@ -190,15 +204,6 @@ public class DogpileCaches {
         } finally {
             context.release(); // destroys a @Dependent instance created for this call; no-op otherwise
         }
-    }
-
-    private DogpileExtension extension() {
-        DogpileExtension current = extension;
-        if (current == null) {
-            current = beanManager.getExtension(DogpileExtension.class);
-            extension = current;
-        }
-        return current;
     }
 
     private static Type beanType(Bean<?> bean, Method method) {

@@ -1,7 +1,8 @@
 package org.dogpile.cdi;
 
 import jakarta.annotation.Priority;
-import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.Intercepted;
+import jakarta.enterprise.inject.spi.Bean;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
@@ -10,9 +11,9 @@ import java.io.Serializable;
 import org.dogpile.Dogpile;
 
 /**
- * The interceptor behind {@link Dogpile}: looks up the method's precomputed metadata, builds the
- * key and calls the engine, which runs the method only when this caller has to regenerate.
- * Registered by {@link DogpileExtension}; applications do not enable it.
+ * The interceptor behind {@link Dogpile}: runs the call through the method's precomputed metadata,
+ * which builds the key and calls the engine; the engine runs the method only when this caller has to
+ * regenerate. Registered by {@link DogpileExtension}; applications do not enable it.
  */
 @Dogpile
 @Interceptor
@@ -34,13 +35,17 @@ public class DogpileInterceptor implements Serializable {
     /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
-    @Inject
-    BeanManager beanManager;
-
-    private transient DogpileExtension extension;
+    private Class<?> beanClass;
+    private DogpileRuntime runtime;
 
     /** Creates the interceptor; the container does this. */
     public DogpileInterceptor() {
+    }
+
+    @Inject
+    void init(@Intercepted Bean<?> bean, DogpileRuntime runtime) {
+        this.beanClass = bean.getBeanClass();
+        this.runtime = runtime;
     }
 
     /**
@@ -52,20 +57,6 @@ public class DogpileInterceptor implements Serializable {
      */
     @AroundInvoke
     public Object cache(InvocationContext context) throws Exception {
-        DogpileExtension dogpile = extension();
-        CachedMethod method = dogpile.cachedMethod(context.getMethod());
-        if (method == null) {
-            return context.proceed();
-        }
-        return method.invoke(dogpile.engine(), context.getParameters(), context::proceed);
-    }
-
-    private DogpileExtension extension() {
-        DogpileExtension current = extension;
-        if (current == null) {
-            current = beanManager.getExtension(DogpileExtension.class);
-            extension = current;
-        }
-        return current;
+        return runtime.invoke(CachedMethod.class, beanClass, context);
     }
 }

@@ -1,6 +1,7 @@
 package org.dogpile.cdi;
 
-import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.Intercepted;
+import jakarta.enterprise.inject.spi.Bean;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.InvocationContext;
@@ -15,10 +16,14 @@ abstract class InvalidationInterceptorBase implements Serializable {
     /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
-    @Inject
-    BeanManager beanManager;
+    private Class<?> beanClass;
+    private DogpileRuntime runtime;
 
-    private transient DogpileExtension extension;
+    @Inject
+    void init(@Intercepted Bean<?> bean, DogpileRuntime runtime) {
+        this.beanClass = bean.getBeanClass();
+        this.runtime = runtime;
+    }
 
     /**
      * Runs the method, then invalidates.
@@ -29,15 +34,6 @@ abstract class InvalidationInterceptorBase implements Serializable {
      */
     @AroundInvoke
     public Object invalidate(InvocationContext context) throws Exception {
-        DogpileExtension dogpile = extension;
-        if (dogpile == null) {
-            dogpile = beanManager.getExtension(DogpileExtension.class);
-            extension = dogpile;
-        }
-        InvalidationMethod method = dogpile.invalidationMethod(context.getMethod());
-        if (method == null) {
-            return context.proceed();
-        }
-        return method.invoke(dogpile.engine(), context.getParameters(), context::proceed);
+        return runtime.invoke(InvalidationMethod.class, beanClass, context);
     }
 }

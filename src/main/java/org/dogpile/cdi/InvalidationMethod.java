@@ -10,7 +10,7 @@ import org.dogpile.engine.Loader;
  * What the invalidation interceptors need about one {@code @DogpileInvalidate} or
  * {@code @DogpileInvalidateAll} method, computed once. Plain Java.
  */
-final class InvalidationMethod {
+final class InvalidationMethod implements Operation {
     private final Method method;
     private final List<String> caches;
     private final boolean soft;
@@ -29,7 +29,8 @@ final class InvalidationMethod {
         this.keys = keys;
     }
 
-    Method method() {
+    @Override
+    public Method method() {
         return method;
     }
 
@@ -46,7 +47,8 @@ final class InvalidationMethod {
      * @return the method's result
      * @throws Exception the method's exception, unchanged (nothing is invalidated then)
      */
-    Object invoke(DogpileEngine engine, Object[] args, Loader<Object> proceed) throws Exception {
+    @Override
+    public Object invoke(DogpileEngine engine, Object[] args, Loader<Object> proceed) throws Exception {
         String key = keys == null ? null : keys.keyOf(args); // before the call: the method may change its arguments
         Object result = proceed.load();
         if (result instanceof CompletionStage<?> stage) {

@@ -63,7 +63,7 @@ class CachedMethodTest {
 
     private CachedMethod cached(String name, DogpilePolicy policy) throws NoSuchMethodException {
         Method method = method(name);
-        return new CachedMethod(method, name, policy, KeyFunction.arguments(method), ReturnKind.of(method), null);
+        return new CachedMethod(method, name, policy, KeyFunction.arguments(method), ReturnKind.of(method));
     }
 
     @Test
@@ -133,12 +133,13 @@ class CachedMethodTest {
 
     @Test
     void firstCall_methodNotReportedAtDeployment_metadataResolvedFromAnnotationsOnce() throws Exception {
-        DogpileExtension extension = new DogpileExtension();
-        CachedMethod first = extension.cachedMethod(method("optional"));
+        DogpileRuntime runtime = new DogpileRuntime(null,
+            new DogpileRegistry.Builder(ConfigLookup.systemProperties(), getClass().getClassLoader()).build());
+        CachedMethod first = (CachedMethod) runtime.operation(Samples.class, method("optional"));
         assertEquals("org.dogpile.cdi.CachedMethodTest$Samples#optional(java.lang.String)", first.cache());
         assertEquals(ReturnKind.OPTIONAL, first.kind());
-        assertSame(first, extension.cachedMethod(method("optional")));
-        assertEquals(null, extension.cachedMethod(Object.class.getMethod("toString")));
+        assertSame(first, runtime.operation(Samples.class, method("optional")));
+        assertEquals(null, runtime.operation(Samples.class, Object.class.getMethod("toString")));
     }
 
     @Test

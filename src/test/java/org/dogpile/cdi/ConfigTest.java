@@ -46,8 +46,7 @@ class ConfigTest {
         try (AutoCloseable config = Deployments.config(Map.of("dogpile.configured.cache-null", "false",
                     "dogpile.configured.on-lock-timeout", "throw"));
                 WeldContainer container = Deployments.syntheticWeld(ConfiguredService.class).initialize()) {
-            DogpileExtension extension = container.getBeanManager().getExtension(DogpileExtension.class);
-            CachedMethod method = extension.registrations("configured").get(0).method();
+            CachedMethod method = container.select(DogpileRegistry.class).get().registrations("configured").get(0).method();
             assertEquals(false, method.policy().cacheNull());
             assertEquals(org.dogpile.engine.LockTimeoutFallback.THROW, method.policy().lockTimeoutFallback());
         }
@@ -57,8 +56,7 @@ class ConfigTest {
     void noOverride_defaults_annotationValuesKept() throws Exception {
         try (AutoCloseable config = Deployments.config(Map.of());
                 WeldContainer container = Deployments.syntheticWeld(ConfiguredService.class).initialize()) {
-            DogpileExtension extension = container.getBeanManager().getExtension(DogpileExtension.class);
-            CachedMethod method = extension.registrations("configured").get(0).method();
+            CachedMethod method = container.select(DogpileRegistry.class).get().registrations("configured").get(0).method();
             assertEquals(java.time.Duration.ofSeconds(60), method.policy().expireAfter());
             assertEquals(java.time.Duration.ofSeconds(60), method.policy().maxStale());
             assertEquals(java.time.Duration.ofSeconds(10), method.policy().lockTimeout());

@@ -13,7 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.dogpile.cdi.metrics.Observability;
 import org.dogpile.engine.DogpileEngine;
+import org.dogpile.engine.stats.StatsRecorder;
 
 /**
  * The state of the CDI layer at run time, one per application: the engine and its store, created
@@ -30,6 +32,7 @@ class DogpileRuntime {
     private final ConcurrentMap<Class<?>, ConcurrentMap<Method, Optional<Operation>>> unreported =
         new ConcurrentHashMap<>();
     private EngineSetup.Engine engine;
+    private Observability observability;
 
     /** For the container's client proxy only. */
     DogpileRuntime() {
@@ -48,12 +51,22 @@ class DogpileRuntime {
 
     @PostConstruct
     void start() {
+        observability = Observability.start(beanManager, registry.classLoader(), registry.cacheNames());
         engine = EngineSetup.create(beanManager, registry.config(), registry.classLoader());
     }
 
     @PreDestroy
     void stop() {
-        engine.onShutdown().run();
+        try {
+            engine.onShutdown().run();
+        } finally {
+            observability.close();
+        }
+    }
+
+    /** @return the counters of this application's caches */
+    StatsRecorder stats() {
+        return observability.stats();
     }
 
     /** @return the engine */

@@ -155,6 +155,16 @@ public final class StatsRecorder implements DogpileListener {
     }
 
     /**
+     * Creates a cache's counters before its first event, so that exporters publish its meters
+     * (at zero) from the start. Known caches are left alone.
+     *
+     * @param cache the cache name
+     */
+    public void register(String cache) {
+        counters(Objects.requireNonNull(cache, "cache cannot be null"));
+    }
+
+    /**
      * Tells the observer about every cache that has counters now, then about each new one when its
      * first event arrives (on that event's thread: the observer must be fast and must not block).
      * A cache created while the observer is being added may be reported twice: observers must be

@@ -79,15 +79,15 @@ public final class MicrometerMetrics implements AutoCloseable {
             return;
         }
         Tags cacheTags = tags.and("cache", cache);
-        counter("cache.gets", cacheTags.and("result", "hit"), "callers that got a cached value (fresh, stale or local)",
+        counter("cache.gets", cacheTags.and("result", "hit"), MeterTable.GETS,
             s -> s.snapshot(cache).hitCount());
-        counter("cache.gets", cacheTags.and("result", "miss"), "callers that got no cached value: they waited, timed out or regenerated",
+        counter("cache.gets", cacheTags.and("result", "miss"), MeterTable.GETS,
             s -> s.snapshot(cache).missCount());
         counter("cache.puts", cacheTags, "regenerations whose value was stored",
             s -> Math.max(0, s.value(cache, DogpileCounter.REGENERATIONS) - s.value(cache, DogpileCounter.WRITES_REFUSED)));
-        counter("cache.load", cacheTags.and("result", "success"), "regenerations whose method returned a value",
+        counter("cache.load", cacheTags.and("result", "success"), MeterTable.LOADS,
             s -> s.value(cache, DogpileCounter.REGENERATIONS));
-        counter("cache.load", cacheTags.and("result", "failure"), "regenerations whose method threw",
+        counter("cache.load", cacheTags.and("result", "failure"), MeterTable.LOADS,
             s -> s.value(cache, DogpileCounter.REGENERATIONS_FAILED));
         meters.add(TimeGauge.builder("cache.load.duration", recorder, TimeUnit.NANOSECONDS,
                 s -> s.value(cache, DogpileCounter.REGENERATION_NANOS))

@@ -14,6 +14,7 @@ import org.dogpile.engine.stats.StatsRecorder;
  * exporter when the application or its server offers one, first match:
  * <ol>
  * <li>a Micrometer {@code MeterRegistry} bean (an application's, or WildFly's micrometer subsystem);</li>
+ * <li>a MicroProfile Metrics {@code MetricRegistry} bean (Payara 6);</li>
  * <li>Micrometer on the class path: {@code Metrics.globalRegistry}.</li>
  * </ol>
  * Exporter classes are loaded only when their API is on the class path. One per application,
@@ -23,6 +24,7 @@ public final class Observability implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Observability.class.getName());
     private static final String MICROMETER_CLASS = "io.micrometer.core.instrument.MeterRegistry";
+    private static final String MP_METRICS_CLASS = "org.eclipse.microprofile.metrics.MetricRegistry";
 
     /**
      * A running exporter.
@@ -55,8 +57,15 @@ public final class Observability implements AutoCloseable {
         Objects.requireNonNull(beanManager, "beanManager cannot be null");
         StatsRecorder stats = new StatsRecorder();
         caches.forEach(stats::register);
+        boolean micrometer = isPresent(MICROMETER_CLASS, classLoader);
         Exporter exporter = null;
-        if (isPresent(MICROMETER_CLASS, classLoader)) {
+        if (micrometer && MicrometerSupport.hasRegistryBean(beanManager)) {
+            exporter = MicrometerSupport.bind(beanManager, stats);
+        }
+        if (exporter == null && isPresent(MP_METRICS_CLASS, classLoader)) {
+            exporter = MicroProfileMetricsSupport.bind(beanManager, stats);
+        }
+        if (exporter == null && micrometer) {
             exporter = MicrometerSupport.bind(beanManager, stats);
         }
         if (exporter != null) {

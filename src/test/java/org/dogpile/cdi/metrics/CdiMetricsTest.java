@@ -4,14 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.smallrye.metrics.SharedMetricRegistries;
 import org.dogpile.cdi.DogpileCaches;
 import org.dogpile.cdi.DogpileExtension;
 import org.dogpile.cdi.app.ManualClock;
 import org.dogpile.cdi.app.PriceService;
 import org.dogpile.cdi.app.TestStore;
+import org.dogpile.cdi.metrics.app.MpRegistries;
 import org.dogpile.cdi.metrics.app.Registries;
 import org.dogpile.engine.stats.DogpileStats;
+import org.eclipse.microprofile.metrics.Gauge;
+import org.eclipse.microprofile.metrics.MetricID;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.jboss.weld.junit5.WeldInitiator;
@@ -20,16 +27,16 @@ import org.junit.jupiter.api.Test;
 /** The CDI layer publishes its counters to the application's MeterRegistry bean and through DogpileCaches. */
 class CdiMetricsTest {
 
-    private static Weld weld() {
+    private static Weld weld(Class<?> registries) {
         return WeldInitiator.createWeld()
             .addExtension(new DogpileExtension())
-            .addBeanClasses(ManualClock.class, TestStore.class, PriceService.class, Registries.class);
+            .addBeanClasses(ManualClock.class, TestStore.class, PriceService.class, registries);
     }
 
     @Test
     void applicationRegistryBean_declaredCaches_metersFromTheStartAndRemovedAtShutdown() {
         SimpleMeterRegistry registry;
-        try (WeldContainer container = weld().initialize()) {
+        try (WeldContainer container = weld(Registries.class).initialize()) {
             registry = container.select(Registries.class).get().simple();
             PriceService prices = container.select(PriceService.class).get();
             DogpileCaches caches = container.select(DogpileCaches.class).get();
@@ -45,5 +52,25 @@ class CdiMetricsTest {
             assertEquals(DogpileStats.empty(), caches.stats("no such cache"));
         }
         assertNull(registry.find("cache.gets").meter(), "meters removed with the application");
+    }
+
+    @Test
+    void microProfileRegistryBeanOnly_declaredCaches_gaugesInTheApplicationRegistry() {
+        MetricRegistry registry = SharedMetricRegistries.getOrCreate(MetricRegistry.APPLICATION_SCOPE);
+        try (WeldContainer container = weld(MpRegistries.class).initialize()) {
+            PriceService prices = container.select(PriceService.class).get();
+            DogpileCaches caches = container.select(DogpileCaches.class).get();
+            assertEquals("EU#1", prices.prices("EU"));
+
+            Gauge<?> hits = registry.getGauge(new MetricID("cache.gets", new Tag("cache", "prices"), new Tag("result", "hit")));
+            assertNotNull(hits, "gauges of the declared caches from the start");
+            assertEquals(caches.stats("prices").hitCount(), hits.getValue().longValue());
+            // SmallRye Metrics keeps its gauges in Micrometer's global registry; ours would be function counters
+            assertNull(Metrics.globalRegistry.find("cache.gets").tag("cache", "prices").functionCounter(),
+                "one exporter: the server's registry, not also Micrometer's global one");
+        } finally {
+            SharedMetricRegistries.dropAll();
+        }
+        assertNull(registry.getGauge(new MetricID("cache.gets", new Tag("cache", "prices"), new Tag("result", "hit"))));
     }
 }

@@ -17,16 +17,16 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Micrometer is optional: without it every class of the stats, JFR and metrics packages links
- * except the Micrometer ones, and the CDI layer's observability starts without touching it.
+ * Micrometer and MicroProfile Metrics are optional: without them every class of the stats, JFR
+ * and metrics packages links except the ones isolating each, and the CDI layer's observability starts without touching it.
  */
 class MetricsOptionalDependenciesTest {
 
     private static final Path CLASSES = Path.of(System.getProperty("user.dir"), "target", "classes");
     private static final List<String> ISOLATING = List.of("org.dogpile.cdi.metrics.MicrometerSupport",
-        "org.dogpile.cdi.metrics.MicrometerMetrics");
+        "org.dogpile.cdi.metrics.MicrometerMetrics", "org.dogpile.cdi.metrics.MicroProfileMetrics");
 
-    /** Loads org.dogpile.* classes itself and hides Micrometer. */
+    /** Loads org.dogpile.* classes itself and hides Micrometer and MicroProfile Metrics. */
     private static final class WithoutMicrometer extends ClassLoader {
         WithoutMicrometer(ClassLoader parent) {
             super(parent);
@@ -34,7 +34,7 @@ class MetricsOptionalDependenciesTest {
 
         @Override
         protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (name.startsWith("io.micrometer.")) {
+            if (name.startsWith("io.micrometer.") || name.startsWith("org.eclipse.microprofile.metrics.")) {
                 throw new ClassNotFoundException(name);
             }
             if (!name.startsWith("org.dogpile.")) {
@@ -85,16 +85,16 @@ class MetricsOptionalDependenciesTest {
                 type.getDeclaredMethods();
                 type.getDeclaredFields();
                 type.getDeclaredConstructors();
-            }, isolating + " is expected to need Micrometer");
+            }, isolating + " is expected to need its metrics API");
         }
     }
 
     @Test
-    void observabilityStart_withoutMicrometer_countsWithoutLookingForARegistry() throws Exception {
+    void observabilityStart_withoutMetricsApis_countsWithoutLookingForARegistry() throws Exception {
         ClassLoader loader = new WithoutMicrometer(getClass().getClassLoader());
         BeanManager untouchable = (BeanManager) Proxy.newProxyInstance(loader, new Class<?>[] {BeanManager.class},
             (proxy, method, args) -> {
-                throw new AssertionError("no bean lookup without Micrometer: " + method.getName());
+                throw new AssertionError("no bean lookup without a metrics API: " + method.getName());
             });
         Class<?> observability = Class.forName(Observability.class.getName(), true, loader);
         Method start = observability.getMethod("start", BeanManager.class, ClassLoader.class, java.util.Collection.class);

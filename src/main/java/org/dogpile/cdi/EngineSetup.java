@@ -92,7 +92,7 @@ final class EngineSetup {
         String selected = config.value(STORE_PROPERTY).map(v -> v.trim().toLowerCase(Locale.ROOT)).orElse("");
         switch (selected) {
             case "memory":
-                LOG.log(INFO, "dogpile: " + STORE_PROPERTY + "=memory: values live in this JVM only");
+                LOG.log(INFO, "DOGPILE-3002: " + STORE_PROPERTY + "=memory: values live in this JVM only");
                 return new Created(new InMemoryStore(), () -> { });
             case "hazelcast":
             case "":
@@ -100,7 +100,7 @@ final class EngineSetup {
                     return HazelcastSupport.store(beanManager, classLoader);
                 }
                 if (selected.isEmpty()) {
-                    LOG.log(WARNING, "dogpile: Hazelcast is not on the class path: values live in this JVM only");
+                    LOG.log(WARNING, "DOGPILE-3003: Hazelcast is not on the class path: values live in this JVM only");
                     return new Created(new InMemoryStore(), () -> { });
                 }
                 throw new IllegalStateException(STORE_PROPERTY + "=hazelcast but Hazelcast is not on the class path");

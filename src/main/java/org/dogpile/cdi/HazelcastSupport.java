@@ -39,7 +39,7 @@ final class HazelcastSupport {
     static EngineSetup.Created store(BeanManager beanManager, ClassLoader classLoader) {
         Instance<HazelcastInstance> beans = beanManager.createInstance().select(HazelcastInstance.class);
         if (beans.isResolvable()) {
-            LOG.log(INFO, "dogpile: using the application's HazelcastInstance bean");
+            LOG.log(INFO, "DOGPILE-3004: using the application's HazelcastInstance bean");
             return new EngineSetup.Created(new HazelcastStore(beans.get()), () -> { });
         }
         if (beans.isAmbiguous()) {
@@ -48,11 +48,11 @@ final class HazelcastSupport {
         }
         Optional<HazelcastInstance> payara = Jndi.lookup(PAYARA_JNDI_NAME, HazelcastInstance.class);
         if (payara.isPresent()) {
-            LOG.log(INFO, "dogpile: using Payara's Hazelcast instance (" + PAYARA_JNDI_NAME + ")");
+            LOG.log(INFO, "DOGPILE-3005: using Payara's Hazelcast instance (" + PAYARA_JNDI_NAME + ")");
             return new EngineSetup.Created(new HazelcastStore(payara.get()), () -> { });
         }
         HazelcastInstance embedded = Hazelcast.newHazelcastInstance(embeddedConfig(classLoader));
-        LOG.log(INFO, () -> "dogpile: started an embedded Hazelcast member " + embedded.getName());
+        LOG.log(INFO, () -> "DOGPILE-3006: started an embedded Hazelcast member " + embedded.getName());
         DogpileStore store = new HazelcastStore(embedded);
         return new EngineSetup.Created(store, embedded::shutdown);
     }

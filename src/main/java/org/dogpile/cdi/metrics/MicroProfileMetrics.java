@@ -23,6 +23,8 @@ import org.eclipse.microprofile.metrics.Tag;
  */
 public final class MicroProfileMetrics implements AutoCloseable {
 
+    private static final System.Logger LOG = System.getLogger(MicroProfileMetrics.class.getName());
+
     private final StatsRecorder recorder;
     private final MetricRegistry registry;
     private final Set<String> bound = ConcurrentHashMap.newKeySet();
@@ -52,6 +54,15 @@ public final class MicroProfileMetrics implements AutoCloseable {
         if (closed || !bound.add(cache)) {
             return;
         }
+        try {
+            register(cache);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, () -> "DOGPILE-4004: could not register the gauges of cache '" + cache
+                + "'; its counters stay readable through DogpileCaches.stats", e);
+        }
+    }
+
+    private void register(String cache) {
         for (MeterTable.Meter meter : MeterTable.METERS) {
             Tag[] tags = meter.tagKey() == null
                 ? new Tag[] {new Tag("cache", cache)}

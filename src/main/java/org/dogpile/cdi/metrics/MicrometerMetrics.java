@@ -40,6 +40,8 @@ import org.dogpile.engine.stats.StatsRecorder;
  */
 public final class MicrometerMetrics implements AutoCloseable {
 
+    private static final System.Logger LOG = System.getLogger(MicrometerMetrics.class.getName());
+
     private final StatsRecorder recorder;
     private final MeterRegistry registry;
     private final Tags tags;
@@ -73,11 +75,20 @@ public final class MicrometerMetrics implements AutoCloseable {
         return registry;
     }
 
-    /** Registers one cache's meters, once. */
+    /** Registers one cache's meters, once; a registry that refuses them costs the metrics, not the call. */
     private void bindCache(String cache) {
         if (closed || !bound.add(cache)) {
             return;
         }
+        try {
+            register(cache);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, () -> "DOGPILE-4003: could not register the meters of cache '" + cache
+                + "'; its counters stay readable through DogpileCaches.stats", e);
+        }
+    }
+
+    private void register(String cache) {
         Tags cacheTags = tags.and("cache", cache);
         counter("cache.gets", cacheTags.and("result", "hit"), MeterTable.GETS,
             s -> s.snapshot(cache).hitCount());

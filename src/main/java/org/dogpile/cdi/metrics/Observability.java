@@ -70,7 +70,7 @@ public final class Observability implements AutoCloseable {
         }
         if (exporter != null) {
             String name = exporter.name();
-            LOG.log(System.Logger.Level.INFO, () -> "dogpile: metrics go to " + name);
+            LOG.log(System.Logger.Level.INFO, () -> "DOGPILE-4001: metrics go to " + name);
         }
         return new Observability(stats, exporter);
     }
@@ -92,7 +92,7 @@ public final class Observability implements AutoCloseable {
             try {
                 exporter.onClose().run();
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "dogpile: could not remove the metrics of " + exporter.name(), e);
+                LOG.log(System.Logger.Level.WARNING, "DOGPILE-4002: could not remove the metrics of " + exporter.name(), e);
             }
         }
     }

@@ -15,6 +15,7 @@ import org.dogpile.engine.stats.StatsRecorder;
  * <ol>
  * <li>a Micrometer {@code MeterRegistry} bean (an application's, or WildFly's micrometer subsystem);</li>
  * <li>a MicroProfile Metrics {@code MetricRegistry} bean (Payara 6);</li>
+ * <li>an OpenTelemetry {@code OpenTelemetry} bean (MicroProfile Telemetry 2, WildFly's);</li>
  * <li>Micrometer on the class path: {@code Metrics.globalRegistry}.</li>
  * </ol>
  * Exporter classes are loaded only when their API is on the class path. One per application,
@@ -25,6 +26,7 @@ public final class Observability implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Observability.class.getName());
     private static final String MICROMETER_CLASS = "io.micrometer.core.instrument.MeterRegistry";
     private static final String MP_METRICS_CLASS = "org.eclipse.microprofile.metrics.MetricRegistry";
+    private static final String OPENTELEMETRY_CLASS = "io.opentelemetry.api.OpenTelemetry";
 
     /**
      * A running exporter.
@@ -64,6 +66,9 @@ public final class Observability implements AutoCloseable {
         }
         if (exporter == null && isPresent(MP_METRICS_CLASS, classLoader)) {
             exporter = MicroProfileMetricsSupport.bind(beanManager, stats);
+        }
+        if (exporter == null && isPresent(OPENTELEMETRY_CLASS, classLoader)) {
+            exporter = OpenTelemetrySupport.bind(beanManager, stats);
         }
         if (exporter == null && micrometer) {
             exporter = MicrometerSupport.bind(beanManager, stats);

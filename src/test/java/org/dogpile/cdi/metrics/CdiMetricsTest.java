@@ -3,9 +3,13 @@ package org.dogpile.cdi.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.smallrye.metrics.SharedMetricRegistries;
 import org.dogpile.cdi.DogpileCaches;
 import org.dogpile.cdi.DogpileExtension;
@@ -14,6 +18,7 @@ import org.dogpile.cdi.app.PriceService;
 import org.dogpile.cdi.app.TestStore;
 import org.dogpile.cdi.metrics.app.MpRegistries;
 import org.dogpile.cdi.metrics.app.Registries;
+import org.dogpile.cdi.metrics.app.Telemetry;
 import org.dogpile.engine.stats.DogpileStats;
 import org.eclipse.microprofile.metrics.Gauge;
 import org.eclipse.microprofile.metrics.MetricID;
@@ -72,5 +77,20 @@ class CdiMetricsTest {
             SharedMetricRegistries.dropAll();
         }
         assertNull(registry.getGauge(new MetricID("cache.gets", new Tag("cache", "prices"), new Tag("result", "hit"))));
+    }
+
+    @Test
+    void openTelemetryBeanOnly_declaredCaches_instrumentsCollected() {
+        try (WeldContainer container = weld(Telemetry.class).initialize()) {
+            PriceService prices = container.select(PriceService.class).get();
+            assertEquals("EU#1", prices.prices("EU"));
+            InMemoryMetricReader reader = container.select(Telemetry.class).get().reader();
+
+            MetricData gets = reader.collectAllMetrics().stream().filter(m -> m.getName().equals("cache.gets"))
+                .findFirst().orElseThrow(() -> new AssertionError("no cache.gets instrument"));
+            assertEquals("org.dogpile", gets.getInstrumentationScopeInfo().getName());
+            assertTrue(gets.getLongSumData().getPoints().stream()
+                .anyMatch(p -> "prices".equals(p.getAttributes().get(AttributeKey.stringKey("cache")))));
+        }
     }
 }

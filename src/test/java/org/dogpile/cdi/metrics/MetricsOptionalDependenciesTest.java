@@ -17,16 +17,21 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Micrometer and MicroProfile Metrics are optional: without them every class of the stats, JFR
+ * Micrometer, MicroProfile Metrics and OpenTelemetry are optional: without them every class of the stats, JFR
  * and metrics packages links except the ones isolating each, and the CDI layer's observability starts without touching it.
  */
 class MetricsOptionalDependenciesTest {
 
     private static final Path CLASSES = Path.of(System.getProperty("user.dir"), "target", "classes");
+    /** The classes that isolate a metrics API: only they may touch it. */
     private static final List<String> ISOLATING = List.of("org.dogpile.cdi.metrics.MicrometerSupport",
-        "org.dogpile.cdi.metrics.MicrometerMetrics", "org.dogpile.cdi.metrics.MicroProfileMetrics");
+        "org.dogpile.cdi.metrics.MicroProfileMetricsSupport", "org.dogpile.cdi.metrics.OpenTelemetrySupport",
+        "org.dogpile.cdi.metrics.MicrometerMetrics", "org.dogpile.cdi.metrics.MicroProfileMetrics",
+        "org.dogpile.cdi.metrics.OpenTelemetryMetrics");
+    /** The isolating classes whose signatures name the API, so that they cannot even link without it. */
+    private static final List<String> NEED_THEIR_API = ISOLATING.subList(3, 6);
 
-    /** Loads org.dogpile.* classes itself and hides Micrometer and MicroProfile Metrics. */
+    /** Loads org.dogpile.* classes itself and hides the metrics APIs. */
     private static final class WithoutMicrometer extends ClassLoader {
         WithoutMicrometer(ClassLoader parent) {
             super(parent);
@@ -34,7 +39,8 @@ class MetricsOptionalDependenciesTest {
 
         @Override
         protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (name.startsWith("io.micrometer.") || name.startsWith("org.eclipse.microprofile.metrics.")) {
+            if (name.startsWith("io.micrometer.") || name.startsWith("org.eclipse.microprofile.metrics.")
+                    || name.startsWith("io.opentelemetry.")) {
                 throw new ClassNotFoundException(name);
             }
             if (!name.startsWith("org.dogpile.")) {
@@ -71,7 +77,7 @@ class MetricsOptionalDependenciesTest {
                 classesIn("org/dogpile/engine/jfr"), classesIn("org/dogpile/cdi"))
             .flatMap(List::stream).collect(Collectors.toList());
         for (String name : names) {
-            if (ISOLATING.stream().anyMatch(name::startsWith) || name.startsWith("org.dogpile.cdi.HazelcastSupport")) {
+            if (ISOLATING.contains(name) || name.startsWith("org.dogpile.cdi.HazelcastSupport")) {
                 continue;
             }
             Class<?> type = Class.forName(name, true, loader);
@@ -79,7 +85,7 @@ class MetricsOptionalDependenciesTest {
             type.getDeclaredFields();
             type.getDeclaredConstructors();
         }
-        for (String isolating : ISOLATING) {
+        for (String isolating : NEED_THEIR_API) {
             assertThrows(NoClassDefFoundError.class, () -> {
                 Class<?> type = Class.forName(isolating, true, loader);
                 type.getDeclaredMethods();

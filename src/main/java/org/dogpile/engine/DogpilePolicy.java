@@ -2,10 +2,12 @@ package org.dogpile.engine;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.dogpile.codec.ValueCodec;
 
 /**
- * How one cache behaves: freshness, stale window, locking, fallbacks. Immutable; build with
- * {@link #expireAfter(Duration)} and the {@code with…} methods, which validate their arguments:
+ * How one cache behaves: freshness, stale window, locking, fallbacks, value encoding. Immutable;
+ * build with {@link #expireAfter(Duration)} and the {@code with…} methods, which validate their
+ * arguments:
  *
  * <pre>{@code
  * DogpilePolicy policy = DogpilePolicy.expireAfter(Duration.ofSeconds(30))
@@ -13,17 +15,22 @@ import java.util.Objects;
  *     .withStaleIfError(Duration.ofMinutes(5));
  * }</pre>
  *
+ * Every duration is at most {@link #MAX_DURATION}, so no deadline computed from one can overflow.
+ *
  * @param expireAfter how long a value is fresh
- * @param maxStale how long after expiring a value may still be served stale; the store drops the
- *     entry at {@code expireAfter + maxStale + 1 s} (the second covers stores that round TTLs down)
+ * @param maxStale how long after expiring a value may still be served stale
  * @param lockTimeout how long a caller with no value to return waits for the regeneration lock
  * @param lockTimeoutFallback what that caller does when the wait times out
- * @param lease how long a regeneration lock is held at most; a crashed holder blocks others no longer
+ * @param lease how long a regeneration lock is held without renewal; a live regeneration renews it
+ *     every third of it, so a crashed holder blocks others for at most one lease
  * @param staleIfError how long after expiring a stale value is served instead of a loader failure;
  *     zero turns this off
  * @param background whether, once a value exists, regeneration runs on the engine's executor while
  *     even the caller that won the lock returns the stale value
  * @param cacheNull whether a {@code null} result is cached (as a marker) or loaded again next time
+ * @param storeFailureFallback what a caller does when the store fails or is too slow
+ * @param codec encodes values for stores outside this JVM's heap; {@code null} for the engine's
+ *     default codec
  */
 public record DogpilePolicy(
     Duration expireAfter,
@@ -33,12 +40,16 @@ public record DogpilePolicy(
     Duration lease,
     Duration staleIfError,
     boolean background,
-    boolean cacheNull) {
+    boolean cacheNull,
+    StoreFailureFallback storeFailureFallback,
+    ValueCodec codec) {
 
     /** Default lock timeout: 10 seconds. */
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(10);
-    /** Default lease: 60 seconds. */
-    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(60);
+    /** Default lease: 5 seconds, renewed every third of it while the regeneration runs. */
+    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(5);
+    /** The longest duration a policy accepts: 365 days. */
+    public static final Duration MAX_DURATION = Duration.ofDays(365);
     /** Store TTLs may be rounded down to whole seconds; the hard TTL adds this much on top. */
     static final Duration TTL_ROUNDING_MARGIN = Duration.ofSeconds(1);
 
@@ -50,12 +61,14 @@ public record DogpilePolicy(
         Objects.requireNonNull(lockTimeoutFallback, "lockTimeoutFallback cannot be null");
         requirePositive("lease", lease);
         requireNotNegative("staleIfError", staleIfError);
+        Objects.requireNonNull(storeFailureFallback, "storeFailureFallback cannot be null");
     }
 
     /**
      * A policy with the defaults: stale values served for up to another {@code expireAfter}, lock
      * timeout {@link #DEFAULT_LOCK_TIMEOUT} then call without caching, lease {@link #DEFAULT_LEASE},
-     * no stale-if-error, foreground regeneration, {@code null} cached.
+     * no stale-if-error, foreground regeneration, {@code null} cached, fail open on store failures,
+     * the engine's default codec.
      *
      * @param expireAfter how long a value is fresh; positive
      * @return the policy
@@ -63,7 +76,8 @@ public record DogpilePolicy(
     public static DogpilePolicy expireAfter(Duration expireAfter) {
         requirePositive("expireAfter", expireAfter);
         return new DogpilePolicy(expireAfter, expireAfter, DEFAULT_LOCK_TIMEOUT,
-            LockTimeoutFallback.CALL_WITHOUT_CACHING, DEFAULT_LEASE, Duration.ZERO, false, true);
+            LockTimeoutFallback.CALL_WITHOUT_CACHING, DEFAULT_LEASE, Duration.ZERO, false, true,
+            StoreFailureFallback.CALL_WITHOUT_CACHING, null);
     }
 
     /**
@@ -72,7 +86,7 @@ public record DogpilePolicy(
      */
     public DogpilePolicy withMaxStale(Duration maxStale) {
         return new DogpilePolicy(expireAfter, maxStale, lockTimeout, lockTimeoutFallback, lease,
-            staleIfError, background, cacheNull);
+            staleIfError, background, cacheNull, storeFailureFallback, codec);
     }
 
     /**
@@ -82,16 +96,16 @@ public record DogpilePolicy(
      */
     public DogpilePolicy withLockTimeout(Duration lockTimeout, LockTimeoutFallback fallback) {
         return new DogpilePolicy(expireAfter, maxStale, lockTimeout, fallback, lease, staleIfError,
-            background, cacheNull);
+            background, cacheNull, storeFailureFallback, codec);
     }
 
     /**
-     * @param lease how long a regeneration lock is held at most; positive
+     * @param lease how long a regeneration lock is held without renewal; positive
      * @return a copy with that lease
      */
     public DogpilePolicy withLease(Duration lease) {
         return new DogpilePolicy(expireAfter, maxStale, lockTimeout, lockTimeoutFallback, lease,
-            staleIfError, background, cacheNull);
+            staleIfError, background, cacheNull, storeFailureFallback, codec);
     }
 
     /**
@@ -100,7 +114,7 @@ public record DogpilePolicy(
      */
     public DogpilePolicy withStaleIfError(Duration staleIfError) {
         return new DogpilePolicy(expireAfter, maxStale, lockTimeout, lockTimeoutFallback, lease,
-            staleIfError, background, cacheNull);
+            staleIfError, background, cacheNull, storeFailureFallback, codec);
     }
 
     /**
@@ -109,7 +123,7 @@ public record DogpilePolicy(
      */
     public DogpilePolicy withBackground(boolean background) {
         return new DogpilePolicy(expireAfter, maxStale, lockTimeout, lockTimeoutFallback, lease,
-            staleIfError, background, cacheNull);
+            staleIfError, background, cacheNull, storeFailureFallback, codec);
     }
 
     /**
@@ -118,12 +132,37 @@ public record DogpilePolicy(
      */
     public DogpilePolicy withCacheNull(boolean cacheNull) {
         return new DogpilePolicy(expireAfter, maxStale, lockTimeout, lockTimeoutFallback, lease,
-            staleIfError, background, cacheNull);
+            staleIfError, background, cacheNull, storeFailureFallback, codec);
     }
 
-    /** @return how long the store keeps an entry: expireAfter + maxStale + 1 s, in milliseconds */
+    /**
+     * @param fallback what a caller does when the store fails or is too slow
+     * @return a copy with that fallback
+     */
+    public DogpilePolicy withStoreFailure(StoreFailureFallback fallback) {
+        return new DogpilePolicy(expireAfter, maxStale, lockTimeout, lockTimeoutFallback, lease,
+            staleIfError, background, cacheNull, fallback, codec);
+    }
+
+    /**
+     * @param codec encodes values for stores outside this JVM's heap; {@code null} for the engine's default
+     * @return a copy with that codec
+     */
+    public DogpilePolicy withCodec(ValueCodec codec) {
+        return new DogpilePolicy(expireAfter, maxStale, lockTimeout, lockTimeoutFallback, lease,
+            staleIfError, background, cacheNull, storeFailureFallback, codec);
+    }
+
+    /**
+     * How long an entry may be served at all after its creation: {@code expireAfter} plus the longer
+     * of {@code maxStale} and {@code staleIfError} (so stale-if-error is never cut short), plus one
+     * second for stores that round TTLs down.
+     *
+     * @return the hard TTL in milliseconds
+     */
     public long hardTtlMillis() {
-        return expireAfter.plus(maxStale).plus(TTL_ROUNDING_MARGIN).toMillis();
+        Duration stale = maxStale.compareTo(staleIfError) >= 0 ? maxStale : staleIfError;
+        return expireAfter.plus(stale).plus(TTL_ROUNDING_MARGIN).toMillis();
     }
 
     private static void requirePositive(String name, Duration value) {
@@ -131,12 +170,16 @@ public record DogpilePolicy(
         if (value.isNegative() || value.isZero()) {
             throw new IllegalArgumentException(name + " must be positive: " + value);
         }
+        requireNotNegative(name, value);
     }
 
     private static void requireNotNegative(String name, Duration value) {
         Objects.requireNonNull(value, () -> name + " cannot be null");
         if (value.isNegative()) {
             throw new IllegalArgumentException(name + " cannot be negative: " + value);
+        }
+        if (value.compareTo(MAX_DURATION) > 0) {
+            throw new IllegalArgumentException(name + " cannot be longer than " + MAX_DURATION + ": " + value);
         }
     }
 }

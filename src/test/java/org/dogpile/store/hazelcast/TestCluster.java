@@ -50,6 +50,8 @@ public final class TestCluster implements AutoCloseable {
             }
             await("cluster of " + count, 60_000,
                 () -> cluster.members.stream().allMatch(m -> m.getCluster().getMembers().size() == count));
+            // assign the partitions now, so that the first store call of a test does not pay for it
+            cluster.members.get(0).getMap("dogpile-test-warmup").put("warmup", "warmup");
             return cluster;
         } catch (RuntimeException | Error e) {
             cluster.close();
@@ -104,6 +106,31 @@ public final class TestCluster implements AutoCloseable {
             if (member.getLifecycleService().isRunning()) {
                 member.getLifecycleService().terminate();
             }
+        }
+    }
+
+    /**
+     * @param store a store of this cluster
+     * @return owner-token locks on its lock table and clock, as an engine builds them
+     */
+    public static org.dogpile.store.OwnerTokenLocks locks(HazelcastStore store) {
+        return new org.dogpile.store.OwnerTokenLocks(store.locks(), store::currentTimeMillis);
+    }
+
+    /**
+     * Makes an entry older, as if it had been written {@code millis} earlier.
+     *
+     * @param store a store of this cluster
+     * @param cache the cache
+     * @param key the key
+     * @param millis how much older
+     */
+    public static void age(HazelcastStore store, String cache, String key, long millis) {
+        org.dogpile.store.StoredEntry entry = store.entries().get(cache, key);
+        org.dogpile.store.StoredEntry older = org.dogpile.store.StoredEntry.of(entry.stamp() + 1, entry.flags(),
+            entry.createdAt() - millis, entry.expireAfterMillis(), entry.removeAt(), entry.codecId(), entry.value(), null);
+        if (!store.entries().replace(cache, key, entry, older, 600_000)) {
+            throw new IllegalStateException("entry changed while ageing it");
         }
     }
 

@@ -52,7 +52,7 @@ class DogpileRuntime {
     @PostConstruct
     void start() {
         observability = Observability.start(beanManager, registry.classLoader(), registry.cacheNames());
-        engine = EngineSetup.create(beanManager, registry.config(), registry.classLoader());
+        engine = EngineSetup.create(beanManager, registry.config(), registry.classLoader(), observability.listener());
     }
 
     @PreDestroy

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.dogpile.engine.DogpileEngine;
+import org.dogpile.engine.DogpileListener;
 import org.dogpile.store.DogpileStore;
 import org.dogpile.store.InMemoryStore;
 
@@ -61,20 +62,22 @@ final class EngineSetup {
      * @param beanManager to find application beans
      * @param config where {@code dogpile.store} is read
      * @param classLoader the application's class loader
+     * @param listener hears what the engine does
      * @return the engine
      */
-    static Engine create(BeanManager beanManager, ConfigLookup config, ClassLoader classLoader) {
+    static Engine create(BeanManager beanManager, ConfigLookup config, ClassLoader classLoader, DogpileListener listener) {
         Created created = store(beanManager, config, classLoader);
         Optional<Executor> managed = Jndi.lookup(MANAGED_EXECUTOR, Executor.class);
         if (managed.isPresent()) {
-            return new Engine(new DogpileEngine(created.store(), managed.get()), created.onShutdown());
+            return new Engine(DogpileEngine.builder(created.store()).executor(managed.get()).listener(listener).build(),
+                created.onShutdown());
         }
         ExecutorService own = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "dogpile-regeneration-" + THREADS.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
-        return new Engine(new DogpileEngine(created.store(), own), () -> {
+        return new Engine(DogpileEngine.builder(created.store()).executor(own).listener(listener).build(), () -> {
             own.shutdownNow();
             created.onShutdown().run();
         });

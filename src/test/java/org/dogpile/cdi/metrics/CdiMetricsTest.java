@@ -51,9 +51,19 @@ class CdiMetricsTest {
                 assertNotNull(registry.find("cache.gets").tag("cache", cache).tag("result", "hit").functionCounter(), cache);
                 assertNotNull(registry.find("dogpile.stale.hits").tag("cache", cache).functionCounter(), cache);
             }
+            assertEquals("EU#1", prices.prices("EU"));
+            assertEquals("EU#1", prices.prices("EU"));
+            caches.invalidate("prices", "EU");
+
             DogpileStats stats = caches.stats("prices");
-            assertEquals(registry.get("cache.gets").tag("cache", "prices").tag("result", "hit").functionCounter().count(),
-                stats.hitCount(), 0.0);
+            assertEquals(1, stats.regenerations(), "the first call ran the method");
+            assertEquals(2, stats.freshHits());
+            assertEquals(1, stats.hardInvalidations());
+            assertEquals(2, registry.get("cache.gets").tag("cache", "prices").tag("result", "hit").functionCounter().count());
+            assertEquals(1, registry.get("cache.gets").tag("cache", "prices").tag("result", "miss").functionCounter().count());
+            assertEquals(1, registry.get("cache.puts").tag("cache", "prices").functionCounter().count());
+            assertEquals(1, registry.get("dogpile.regeneration").tag("cache", "prices").functionTimer().count());
+            assertEquals(1, registry.get("dogpile.invalidations.hard").tag("cache", "prices").functionCounter().count());
             assertEquals(DogpileStats.empty(), caches.stats("no such cache"));
         }
         assertNull(registry.find("cache.gets").meter(), "meters removed with the application");

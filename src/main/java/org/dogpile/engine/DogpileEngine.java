@@ -113,6 +113,8 @@ public final class DogpileEngine implements AutoCloseable {
     private static final long FAILURE_LOG_PERIOD_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** How long a caller without a value keeps polling through store failures before failing open. */
     private static final long FAILOVER_GRACE_NANOS = TimeUnit.SECONDS.toNanos(3);
+    /** How many local copies each cache keeps at most, by default. */
+    public static final int DEFAULT_LOCAL_TIER_MAX_ENTRIES = 10_000;
     /** The default period of the lease keeper. */
     static final Duration DEFAULT_RENEWAL_PERIOD = Duration.ofMillis(100);
     private static final int MARK_STALE_ATTEMPTS = 8;
@@ -129,6 +131,8 @@ public final class DogpileEngine implements AutoCloseable {
     private final DogpileListener listener;
     private final ValueCodec defaultCodec;
     private final LeaseKeeper keeper;
+    private final LocalTier localTier;
+    private final boolean localTierAvailable;
     private final ConcurrentMap<Flight.Key, Flight> flights = new ConcurrentHashMap<>();
     private final AtomicLong lastFailureLog = new AtomicLong(System.nanoTime() - FAILURE_LOG_PERIOD_NANOS);
 
@@ -165,6 +169,8 @@ public final class DogpileEngine implements AutoCloseable {
             this.executor = ownExecutor;
         }
         this.keeper = new LeaseKeeper(store, locks, listener, builder.renewalPeriod, this::abandon);
+        this.localTier = new LocalTier(entries, builder.localTierMaxEntries);
+        this.localTierAvailable = localTier.isAvailable();
     }
 
     /**
@@ -201,22 +207,43 @@ public final class DogpileEngine implements AutoCloseable {
         Objects.requireNonNull(key, "key cannot be null");
         Objects.requireNonNull(policy, "policy cannot be null");
         Objects.requireNonNull(loader, "loader cannot be null");
+        boolean local = useLocalTier(policy);
+        if (local) {
+            LocalTier.Copy copy = localTier.get(cache, key);
+            if (copy != null) {
+                long now = store.currentTimeMillis();
+                if (now < copy.keepUntil() && isFresh(copy.entry(), now) && !refreshesEarly(copy.entry(), now, policy)) {
+                    listener.onLocalHit(cache);
+                    return cast(copy.value());
+                }
+            }
+        }
         StoredEntry entry;
         long now;
+        long changesBefore = local ? localTier.changesBeforeRead(cache) : -1;
         try {
             entry = entries.get(cache, key);
             now = store.currentTimeMillis();
         } catch (RuntimeException storeFailure) {
             return failOpen(cache, policy, loader, storeFailure, null);
         }
+        Flight.Key flightKey;
         if (entry != null && isFresh(entry, now)) {
             Object value = decode(cache, entry, policy);
             if (value != UNREADABLE) {
-                listener.onFreshHit(cache);
-                return cast(value);
+                if (!refreshesEarly(entry, now, policy)) {
+                    if (local) {
+                        localTier.put(cache, key, entry, value,
+                            OwnerTokenLocks.saturatedAdd(now, policy.localTtl().toMillis()), changesBefore);
+                    }
+                    listener.onFreshHit(cache);
+                    return cast(value);
+                }
+                flightKey = new Flight.Key(cache, key);
+                return refreshEarly(flightKey, entry, value, policy, loader);
             }
         }
-        Flight.Key flightKey = new Flight.Key(cache, key);
+        flightKey = new Flight.Key(cache, key);
         if (entry != null && isServable(entry, now)) {
             Object stale = decode(cache, entry, policy);
             if (stale != UNREADABLE) {
@@ -275,6 +302,8 @@ public final class DogpileEngine implements AutoCloseable {
             entries.remove(cache, key);
         } catch (RuntimeException failure) {
             throw invalidationFailed(cache, failure);
+        } finally {
+            localTier.drop(cache, key);
         }
         listener.onInvalidation(cache, false, false);
     }
@@ -298,6 +327,8 @@ public final class DogpileEngine implements AutoCloseable {
             return marked;
         } catch (RuntimeException failure) {
             throw invalidationFailed(cache, failure);
+        } finally {
+            localTier.drop(cache, key);
         }
     }
 
@@ -313,6 +344,8 @@ public final class DogpileEngine implements AutoCloseable {
             entries.clear(cache);
         } catch (RuntimeException failure) {
             throw invalidationFailed(cache, failure);
+        } finally {
+            localTier.dropAll(cache);
         }
         listener.onInvalidation(cache, false, true);
     }
@@ -331,6 +364,8 @@ public final class DogpileEngine implements AutoCloseable {
             }
         } catch (RuntimeException failure) {
             throw invalidationFailed(cache, failure);
+        } finally {
+            localTier.dropAll(cache);
         }
         listener.onInvalidation(cache, true, true);
     }
@@ -347,6 +382,58 @@ public final class DogpileEngine implements AutoCloseable {
     /** Renews due leases now; the lease keeper does this on its own, tests call it by hand. */
     void renewLeases() {
         keeper.renewDue();
+    }
+
+    /**
+     * XFetch (Vattani, Chierichetti and Lowenstein, VLDB 2015): refresh a fresh value early with a
+     * probability that rises as expiry nears, scaled by how long the value took to compute, so that
+     * nobody sees it expire: {@code now - delta * beta * ln(random) >= expiresAt}.
+     */
+    private static boolean refreshesEarly(StoredEntry entry, long now, DogpilePolicy policy) {
+        double beta = policy.earlyRefresh();
+        if (beta == 0) {
+            return false;
+        }
+        long expiresAt = entry.createdAt() + entry.expireAfterMillis();
+        double delta = Math.max(1, entry.computeMillis());
+        double gap = -delta * beta * Math.log(1 - ThreadLocalRandom.current().nextDouble());
+        return now + gap >= expiresAt;
+    }
+
+    /**
+     * One caller refreshes a still-fresh value on the executor while every caller, itself included,
+     * keeps the fresh value. The lock and the same-write check under it keep it to one refresh per
+     * value in the whole cluster.
+     */
+    private <V> V refreshEarly(Flight.Key flightKey, StoredEntry fresh, Object freshValue, DogpilePolicy policy,
+            Loader<? extends V> loader) {
+        listener.onFreshHit(flightKey.cache());
+        Flight mine = new Flight(flightKey, Long.MAX_VALUE, policy);
+        if (flights.putIfAbsent(flightKey, mine) != null) {
+            return cast(freshValue);
+        }
+        boolean handedOff = false;
+        try {
+            if (!takeLock(mine)) {
+                return cast(freshValue);
+            }
+            StoredEntry current = read(flightKey);
+            if (current != null && current.sameWriteAs(fresh)) {
+                handedOff = regenerateInBackground(mine, current, freshValue, loader);
+            }
+            return cast(freshValue);
+        } catch (StoreFailure failure) {
+            reportStoreFailure(flightKey.cache(), failure.getCause(), true);
+            return cast(freshValue);
+        } finally {
+            if (!handedOff) {
+                land(mine);
+            }
+        }
+    }
+
+    private boolean useLocalTier(DogpilePolicy policy) {
+        return localTierAvailable && !policy.localTtl().isZero();
     }
 
     private <V> V getStale(Flight.Key flightKey, StoredEntry stale, Object staleValue, DogpilePolicy policy,
@@ -612,7 +699,8 @@ public final class DogpileEngine implements AutoCloseable {
             }
             throw failure;
         }
-        listener.onRegeneration(key.cache(), System.nanoTime() - start, null, flight.isBackground());
+        long tookNanos = System.nanoTime() - start;
+        listener.onRegeneration(key.cache(), tookNanos, null, flight.isBackground());
         flight.outcome = value;
         if (value == null && !policy.cacheNull()) {
             if (basis.isPending()) {
@@ -622,7 +710,7 @@ public final class DogpileEngine implements AutoCloseable {
         }
         StoredEntry entry;
         try {
-            entry = newEntry(key, value, policy);
+            entry = newEntry(key, value, policy, TimeUnit.NANOSECONDS.toMillis(tookNanos));
         } catch (DogpileException notEncodable) {
             flight.failure = notEncodable;
             if (basis.isPending()) {
@@ -633,6 +721,7 @@ public final class DogpileEngine implements AutoCloseable {
         boolean written;
         try {
             written = entries.replace(key.cache(), key.key(), basis, entry, ttlOf(entry));
+            localTier.drop(key.cache(), key.key());
         } catch (RuntimeException storeFailure) {
             reportStoreFailure(key.cache(), storeFailure, true);
             return value; // the loader ran: its result is the answer, never a reason to run it again
@@ -659,17 +748,18 @@ public final class DogpileEngine implements AutoCloseable {
         return pending;
     }
 
-    private StoredEntry newEntry(Flight.Key key, Object value, DogpilePolicy policy) {
+    private StoredEntry newEntry(Flight.Key key, Object value, DogpilePolicy policy, long computeMillis) {
         long now = store.currentTimeMillis();
         long removeAt = OwnerTokenLocks.saturatedAdd(now, policy.hardTtlMillis());
         long stamp = ThreadLocalRandom.current().nextLong();
         if (entries.keepsReferences() || value == null) {
-            return StoredEntry.value(stamp, now, policy.expireAfter().toMillis(), removeAt,
+            return StoredEntry.value(stamp, now, policy.expireAfter().toMillis(), removeAt, computeMillis,
                 entries.keepsReferences() ? "" : codecOf(policy).id(), value);
         }
         ValueCodec codec = codecOf(policy);
         try {
-            return StoredEntry.value(stamp, now, policy.expireAfter().toMillis(), removeAt, codec.id(), codec.encode(value));
+            return StoredEntry.value(stamp, now, policy.expireAfter().toMillis(), removeAt, computeMillis, codec.id(),
+                codec.encode(value));
         } catch (ValueEncodingException notEncodable) {
             throw new DogpileException("cannot store the value of cache '" + key.cache() + "' key "
                 + KeyDigest.forLog(key.key()) + ": " + notEncodable.getMessage(), notEncodable);
@@ -907,6 +997,7 @@ public final class DogpileEngine implements AutoCloseable {
         private DogpileListener listener = DogpileListener.NONE;
         private ValueCodec codec = JavaSerializationCodec.defaults();
         private Duration renewalPeriod = DEFAULT_RENEWAL_PERIOD;
+        private int localTierMaxEntries = DEFAULT_LOCAL_TIER_MAX_ENTRIES;
 
         private Builder(DogpileStore store) {
             this.store = Objects.requireNonNull(store, "store cannot be null");
@@ -951,6 +1042,19 @@ public final class DogpileEngine implements AutoCloseable {
                 throw new IllegalArgumentException("renewal period cannot be negative: " + period);
             }
             this.renewalPeriod = period;
+            return this;
+        }
+
+        /**
+         * @param maxEntries how many local copies each cache keeps at most in this JVM; 0 turns the
+         *     local tier off for every cache
+         * @return this builder
+         */
+        public Builder localTierMaxEntries(int maxEntries) {
+            if (maxEntries < 0) {
+                throw new IllegalArgumentException("local tier max entries cannot be negative: " + maxEntries);
+            }
+            this.localTierMaxEntries = maxEntries;
             return this;
         }
 

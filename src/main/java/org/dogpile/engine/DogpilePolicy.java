@@ -31,6 +31,12 @@ import org.dogpile.codec.ValueCodec;
  * @param storeFailureFallback what a caller does when the store fails or is too slow
  * @param codec encodes values for stores outside this JVM's heap; {@code null} for the engine's
  *     default codec
+ * @param localTtl how long a fresh value read from a shared store may be served from this JVM's local
+ *     tier without asking the store again (invalidation events usually drop it within milliseconds;
+ *     this bounds staleness when an event is late or lost); zero turns the local tier off
+ * @param earlyRefresh the XFetch factor (beta): with a positive value, a caller may regenerate a fresh
+ *     value shortly before it expires, with a probability that rises as expiry nears, scaled by how
+ *     long the last computation took; zero turns early refresh off
  */
 public record DogpilePolicy(
     Duration expireAfter,
@@ -42,12 +48,16 @@ public record DogpilePolicy(
     boolean background,
     boolean cacheNull,
     StoreFailureFallback storeFailureFallback,
-    ValueCodec codec) {
+    ValueCodec codec,
+    Duration localTtl,
+    double earlyRefresh) {
 
     /** Default lock timeout: 10 seconds. */
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(10);
     /** Default lease: 5 seconds, renewed every third of it while the regeneration runs. */
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(5);
+    /** Default local-tier TTL: 1 second, the longest a member serves a value invalidated elsewhere. */
+    public static final Duration DEFAULT_LOCAL_TTL = Duration.ofSeconds(1);
     /** The longest duration a policy accepts: 365 days. */
     public static final Duration MAX_DURATION = Duration.ofDays(365);
     /** Store TTLs may be rounded down to whole seconds; the hard TTL adds this much on top. */
@@ -62,6 +72,10 @@ public record DogpilePolicy(
         requirePositive("lease", lease);
         requireNotNegative("staleIfError", staleIfError);
         Objects.requireNonNull(storeFailureFallback, "storeFailureFallback cannot be null");
+        requireNotNegative("localTtl", localTtl);
+        if (!(earlyRefresh >= 0) || earlyRefresh > 100) {
+            throw new IllegalArgumentException("earlyRefresh must be between 0 and 100: " + earlyRefresh);
+        }
     }
 
     /**
@@ -77,7 +91,7 @@ public record DogpilePolicy(
         requirePositive("expireAfter", expireAfter);
         return new DogpilePolicy(expireAfter, expireAfter, DEFAULT_LOCK_TIMEOUT,
             LockTimeoutFallback.CALL_WITHOUT_CACHING, DEFAULT_LEASE, Duration.ZERO, false, true,
-            StoreFailureFallback.CALL_WITHOUT_CACHING, null);
+            StoreFailureFallback.CALL_WITHOUT_CACHING, null, DEFAULT_LOCAL_TTL, 0);
     }
 
     /**
@@ -86,7 +100,7 @@ public record DogpilePolicy(
      */
     public DogpilePolicy withMaxStale(Duration maxStale) {
         return new DogpilePolicy(expireAfter, maxStale, lockTimeout, lockTimeoutFallback, lease,
-            staleIfError, background, cacheNull, storeFailureFallback, codec);
+            staleIfError, background, cacheNull, storeFailureFallback, codec, localTtl, earlyRefresh);
     }
 
     /**
@@ -96,7 +110,7 @@ public record DogpilePolicy(
      */
     public DogpilePolicy withLockTimeout(Duration lockTimeout, LockTimeoutFallback fallback) {
         return new DogpilePolicy(expireAfter, maxStale, lockTimeout, fallback, lease, staleIfError,
-            background, cacheNull, storeFailureFallback, codec);
+            background, cacheNull, storeFailureFallback, codec, localTtl, earlyRefresh);
     }
 
     /**
@@ -105,7 +119,7 @@ public record DogpilePolicy(
      */
     public DogpilePolicy withLease(Duration lease) {
         return new DogpilePolicy(expireAfter, maxStale, lockTimeout, lockTimeoutFallback, lease,
-            staleIfError, background, cacheNull, storeFailureFallback, codec);
+            staleIfError, background, cacheNull, storeFailureFallback, codec, localTtl, earlyRefresh);
     }
 
     /**
@@ -114,7 +128,7 @@ public record DogpilePolicy(
      */
     public DogpilePolicy withStaleIfError(Duration staleIfError) {
         return new DogpilePolicy(expireAfter, maxStale, lockTimeout, lockTimeoutFallback, lease,
-            staleIfError, background, cacheNull, storeFailureFallback, codec);
+            staleIfError, background, cacheNull, storeFailureFallback, codec, localTtl, earlyRefresh);
     }
 
     /**
@@ -123,7 +137,7 @@ public record DogpilePolicy(
      */
     public DogpilePolicy withBackground(boolean background) {
         return new DogpilePolicy(expireAfter, maxStale, lockTimeout, lockTimeoutFallback, lease,
-            staleIfError, background, cacheNull, storeFailureFallback, codec);
+            staleIfError, background, cacheNull, storeFailureFallback, codec, localTtl, earlyRefresh);
     }
 
     /**
@@ -132,7 +146,7 @@ public record DogpilePolicy(
      */
     public DogpilePolicy withCacheNull(boolean cacheNull) {
         return new DogpilePolicy(expireAfter, maxStale, lockTimeout, lockTimeoutFallback, lease,
-            staleIfError, background, cacheNull, storeFailureFallback, codec);
+            staleIfError, background, cacheNull, storeFailureFallback, codec, localTtl, earlyRefresh);
     }
 
     /**
@@ -141,7 +155,7 @@ public record DogpilePolicy(
      */
     public DogpilePolicy withStoreFailure(StoreFailureFallback fallback) {
         return new DogpilePolicy(expireAfter, maxStale, lockTimeout, lockTimeoutFallback, lease,
-            staleIfError, background, cacheNull, fallback, codec);
+            staleIfError, background, cacheNull, fallback, codec, localTtl, earlyRefresh);
     }
 
     /**
@@ -150,7 +164,25 @@ public record DogpilePolicy(
      */
     public DogpilePolicy withCodec(ValueCodec codec) {
         return new DogpilePolicy(expireAfter, maxStale, lockTimeout, lockTimeoutFallback, lease,
-            staleIfError, background, cacheNull, storeFailureFallback, codec);
+            staleIfError, background, cacheNull, storeFailureFallback, codec, localTtl, earlyRefresh);
+    }
+
+    /**
+     * @param localTtl how long a fresh value may be served from this JVM's local tier; zero is off
+     * @return a copy with that local-tier TTL
+     */
+    public DogpilePolicy withLocalTtl(Duration localTtl) {
+        return new DogpilePolicy(expireAfter, maxStale, lockTimeout, lockTimeoutFallback, lease,
+            staleIfError, background, cacheNull, storeFailureFallback, codec, localTtl, earlyRefresh);
+    }
+
+    /**
+     * @param beta the XFetch factor; 1 is the paper's choice, larger refreshes earlier; 0 is off
+     * @return a copy with early refresh
+     */
+    public DogpilePolicy withEarlyRefresh(double beta) {
+        return new DogpilePolicy(expireAfter, maxStale, lockTimeout, lockTimeoutFallback, lease,
+            staleIfError, background, cacheNull, storeFailureFallback, codec, localTtl, beta);
     }
 
     /**

@@ -17,7 +17,7 @@ import java.nio.charset.StandardCharsets;
  * byte   'D'            magic
  * byte   2              format version (a member of another version treats the entry as unreadable)
  * byte   flags          1 invalidated, 2 pending
- * long   stamp, createdAt, expireAfterMillis, removeAt
+ * long   stamp, createdAt, expireAfterMillis, removeAt, computeMillis
  * short  codec id length, then its ASCII bytes (at most {@value #MAX_CODEC_ID})
  * int    value length (-1 for a cached null), then the value's bytes as its codec encoded them
  * </pre>
@@ -34,7 +34,7 @@ public final class EntryFormat {
     public static final int MAX_CODEC_ID = 32;
 
     private static final int MAGIC = 'D';
-    private static final int HEADER_BYTES = 3 + 4 * Long.BYTES + Short.BYTES + Integer.BYTES;
+    private static final int HEADER_BYTES = 3 + 5 * Long.BYTES + Short.BYTES + Integer.BYTES;
 
     private EntryFormat() {
     }
@@ -70,6 +70,7 @@ public final class EntryFormat {
             out.writeLong(entry.createdAt());
             out.writeLong(entry.expireAfterMillis());
             out.writeLong(entry.removeAt());
+            out.writeLong(entry.computeMillis());
             out.writeShort(codec.length);
             out.write(codec);
             out.writeInt(bytes == null ? -1 : bytes.length);
@@ -102,6 +103,7 @@ public final class EntryFormat {
             long createdAt = in.readLong();
             long expireAfterMillis = in.readLong();
             long removeAt = in.readLong();
+            long computeMillis = in.readLong();
             int codecLength = in.readUnsignedShort();
             if (codecLength > MAX_CODEC_ID) {
                 return StoredEntry.unreadable(stored);
@@ -115,7 +117,7 @@ public final class EntryFormat {
             if (in.available() != 0) {
                 return StoredEntry.unreadable(stored);
             }
-            return StoredEntry.of(stamp, flags, createdAt, expireAfterMillis, removeAt, codec, value, stored);
+            return StoredEntry.of(stamp, flags, createdAt, expireAfterMillis, removeAt, computeMillis, codec, value, stored);
         } catch (IOException | IllegalArgumentException malformed) {
             return StoredEntry.unreadable(stored);
         }

@@ -28,6 +28,40 @@ public interface EntryTable {
     }
 
     /**
+     * Whether {@link #subscribe} delivers change events, so that engines may keep local copies.
+     *
+     * @return {@code true} when changes made anywhere are published
+     */
+    default boolean publishesChanges() {
+        return false;
+    }
+
+    /**
+     * Asks to hear about changes to a cache's entries made by any member (this one included):
+     * writes, removals, expiry, eviction and clearing. Events arrive soon after the change, on a
+     * thread of the store's; they may be late, and a store may lose some.
+     *
+     * @param cache the cache name
+     * @param listener what to tell
+     */
+    default void subscribe(String cache, ChangeListener listener) {
+        throw new UnsupportedOperationException("this store publishes no changes");
+    }
+
+    /** Hears about changes to a cache's entries. Must be fast and must not throw. */
+    interface ChangeListener {
+        /**
+         * An entry changed or went away.
+         *
+         * @param key its key
+         */
+        void changed(String key);
+
+        /** Every entry of the cache went away. */
+        void cleared();
+    }
+
+    /**
      * Reads an entry.
      *
      * @param cache the cache name

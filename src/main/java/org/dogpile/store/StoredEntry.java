@@ -33,17 +33,19 @@ public final class StoredEntry {
     private final long createdAt;
     private final long expireAfterMillis;
     private final long removeAt;
+    private final long computeMillis;
     private final String codecId;
     private final Object value;
     private final Object raw;
 
     private StoredEntry(long stamp, int flags, long createdAt, long expireAfterMillis, long removeAt,
-            String codecId, Object value, Object raw) {
+            long computeMillis, String codecId, Object value, Object raw) {
         this.stamp = stamp;
         this.flags = flags;
         this.createdAt = createdAt;
         this.expireAfterMillis = expireAfterMillis;
         this.removeAt = removeAt;
+        this.computeMillis = computeMillis;
         this.codecId = Objects.requireNonNull(codecId, "codecId cannot be null");
         this.value = value;
         this.raw = raw;
@@ -62,10 +64,28 @@ public final class StoredEntry {
      */
     public static StoredEntry value(long stamp, long createdAt, long expireAfterMillis, long removeAt,
             String codecId, Object value) {
+        return value(stamp, createdAt, expireAfterMillis, removeAt, 0, codecId, value);
+    }
+
+    /**
+     * A value entry that records how long computing it took (for early refresh).
+     *
+     * @param stamp unique per write
+     * @param createdAt when the value was created, store clock, milliseconds
+     * @param expireAfterMillis how long it is fresh; positive
+     * @param removeAt when it may no longer be served at all, store clock, milliseconds
+     * @param computeMillis how long computing the value took, milliseconds
+     * @param codecId the codec that encoded {@code value}, or {@code ""} when it is the value itself
+     * @param value the value, its encoded bytes, or {@code null} for a cached {@code null}
+     * @return the entry
+     */
+    public static StoredEntry value(long stamp, long createdAt, long expireAfterMillis, long removeAt,
+            long computeMillis, String codecId, Object value) {
         if (expireAfterMillis <= 0) {
             throw new IllegalArgumentException("expireAfterMillis must be positive: " + expireAfterMillis);
         }
-        return new StoredEntry(stamp, 0, createdAt, expireAfterMillis, removeAt, codecId, value, null);
+        return new StoredEntry(stamp, 0, createdAt, expireAfterMillis, removeAt, Math.max(0, computeMillis), codecId,
+            value, null);
     }
 
     /**
@@ -76,7 +96,7 @@ public final class StoredEntry {
      * @return the marker
      */
     public static StoredEntry pending(long stamp, long createdAt) {
-        return new StoredEntry(stamp, PENDING, createdAt, 1, createdAt, "", null, null);
+        return new StoredEntry(stamp, PENDING, createdAt, 1, createdAt, 0, "", null, null);
     }
 
     /**
@@ -86,7 +106,7 @@ public final class StoredEntry {
      * @return the entry
      */
     public static StoredEntry unreadable(Object raw) {
-        return new StoredEntry(0, UNREADABLE, 0, 1, 0, "", null, Objects.requireNonNull(raw, "raw cannot be null"));
+        return new StoredEntry(0, UNREADABLE, 0, 1, 0, 0, "", null, Objects.requireNonNull(raw, "raw cannot be null"));
     }
 
     /**
@@ -97,17 +117,19 @@ public final class StoredEntry {
      * @param createdAt when created
      * @param expireAfterMillis how long fresh
      * @param removeAt end of the hard TTL
+     * @param computeMillis how long computing the value took
      * @param codecId the codec id
      * @param value the value or its bytes
      * @param raw the stored form it was read from, or {@code null}
      * @return the entry
      */
     public static StoredEntry of(long stamp, int flags, long createdAt, long expireAfterMillis, long removeAt,
-            String codecId, Object value, Object raw) {
-        if ((flags & ~(INVALIDATED | PENDING)) != 0 || expireAfterMillis <= 0) {
-            throw new IllegalArgumentException("not an entry: flags " + flags + ", expireAfterMillis " + expireAfterMillis);
+            long computeMillis, String codecId, Object value, Object raw) {
+        if ((flags & ~(INVALIDATED | PENDING)) != 0 || expireAfterMillis <= 0 || computeMillis < 0) {
+            throw new IllegalArgumentException("not an entry: flags " + flags + ", expireAfterMillis " + expireAfterMillis
+                + ", computeMillis " + computeMillis);
         }
-        return new StoredEntry(stamp, flags, createdAt, expireAfterMillis, removeAt, codecId, value, raw);
+        return new StoredEntry(stamp, flags, createdAt, expireAfterMillis, removeAt, computeMillis, codecId, value, raw);
     }
 
     /** @return unique per write; conditional writes compare entries by it */
@@ -133,6 +155,11 @@ public final class StoredEntry {
     /** @return when the entry may no longer be served, store clock, milliseconds */
     public long removeAt() {
         return removeAt;
+    }
+
+    /** @return how long computing the value took, milliseconds (0 when unknown) */
+    public long computeMillis() {
+        return computeMillis;
     }
 
     /** @return the codec that encoded {@link #value()}, or {@code ""} when it is the value itself */
@@ -177,7 +204,8 @@ public final class StoredEntry {
      * @return the invalidated copy
      */
     public StoredEntry invalidated(long newStamp) {
-        return new StoredEntry(newStamp, flags | INVALIDATED, createdAt, expireAfterMillis, removeAt, codecId, value, null);
+        return new StoredEntry(newStamp, flags | INVALIDATED, createdAt, expireAfterMillis, removeAt, computeMillis, codecId,
+            value, null);
     }
 
     /**

@@ -16,7 +16,7 @@ final class CountingStore implements DogpileStore {
     final AtomicInteger writes = new AtomicInteger();
     final AtomicInteger locks = new AtomicInteger();
     final AtomicInteger releases = new AtomicInteger();
-    /** Operations that throw: "read", "write", "lock", "release", "remove", "clock". */
+    /** Operations that throw: "read", "write", "lock", "release", "remove", "clock"; "events" drops change events. */
     final java.util.Set<String> failing = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final DogpileStore delegate;
     private final EntryTable entries;
@@ -29,6 +29,28 @@ final class CountingStore implements DogpileStore {
             @Override
             public boolean keepsReferences() {
                 return target.keepsReferences();
+            }
+
+            @Override
+            public boolean publishesChanges() {
+                return target.publishesChanges();
+            }
+
+            @Override
+            public void subscribe(String cache, ChangeListener listener) {
+                if (!failing.contains("events")) {
+                    target.subscribe(cache, listener);
+                } else {
+                    target.subscribe(cache, new ChangeListener() { // events held back: a lost-event network
+                        @Override
+                        public void changed(String key) {
+                        }
+
+                        @Override
+                        public void cleared() {
+                        }
+                    });
+                }
             }
 
             @Override

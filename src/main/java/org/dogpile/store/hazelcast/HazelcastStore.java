@@ -1,8 +1,17 @@
 package org.dogpile.store.hazelcast;
 
+import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.EntryView;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.map.MapEvent;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryEvictedListener;
+import com.hazelcast.map.listener.EntryExpiredListener;
+import com.hazelcast.map.listener.EntryRemovedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
+import com.hazelcast.map.listener.MapClearedListener;
+import com.hazelcast.map.listener.MapEvictedListener;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -153,6 +162,17 @@ public final class HazelcastStore implements DogpileStore, AutoCloseable {
     private final class Entries implements EntryTable {
 
         @Override
+        public boolean publishesChanges() {
+            return true;
+        }
+
+        @Override
+        public void subscribe(String cache, ChangeListener listener) {
+            IMap<String, byte[]> map = map(cache);
+            calls.call(op("subscribe", cache), () -> map.addEntryListener(new Changes(listener), false));
+        }
+
+        @Override
         public StoredEntry get(String cache, String key) {
             return EntryFormat.decode(calls.await(op("read", cache), map(cache).getAsync(key)));
         }
@@ -214,6 +234,53 @@ public final class HazelcastStore implements DogpileStore, AutoCloseable {
                 // the member's wall clock, as Hazelcast's own expiration times
                 return expiration - System.currentTimeMillis() < ttl && map.setTtl(key, ttl, TimeUnit.MILLISECONDS);
             });
+        }
+    }
+
+    /** Hazelcast's entry events for one map, keys only. */
+    private static final class Changes implements EntryAddedListener<String, byte[]>,
+            EntryUpdatedListener<String, byte[]>, EntryRemovedListener<String, byte[]>,
+            EntryEvictedListener<String, byte[]>, EntryExpiredListener<String, byte[]>, MapClearedListener,
+            MapEvictedListener {
+        private final EntryTable.ChangeListener listener;
+
+        Changes(EntryTable.ChangeListener listener) {
+            this.listener = listener;
+        }
+
+        @Override
+        public void entryAdded(EntryEvent<String, byte[]> event) {
+            listener.changed(event.getKey());
+        }
+
+        @Override
+        public void entryUpdated(EntryEvent<String, byte[]> event) {
+            listener.changed(event.getKey());
+        }
+
+        @Override
+        public void entryRemoved(EntryEvent<String, byte[]> event) {
+            listener.changed(event.getKey());
+        }
+
+        @Override
+        public void entryEvicted(EntryEvent<String, byte[]> event) {
+            listener.changed(event.getKey());
+        }
+
+        @Override
+        public void entryExpired(EntryEvent<String, byte[]> event) {
+            listener.changed(event.getKey());
+        }
+
+        @Override
+        public void mapCleared(MapEvent event) {
+            listener.cleared();
+        }
+
+        @Override
+        public void mapEvicted(MapEvent event) {
+            listener.cleared();
         }
     }
 

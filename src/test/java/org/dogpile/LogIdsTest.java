@@ -61,7 +61,7 @@ class LogIdsTest {
     @Test
     void everyLogCall_carriesAnId() throws IOException {
         List<String> without = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(ROOT.resolve("src/main/java/org/dogpile/cdi"))) {
+        try (Stream<Path> files = Files.walk(ROOT.resolve("src/main/java"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                 String source = Files.readString(file);
                 Matcher call = LOG_CALL.matcher(source);

@@ -91,7 +91,7 @@ class HotPathTest {
 
     @Test
     void changesOnOneMember_reachTheOthersLocalCopiesWithinTheBound() throws Exception {
-        long[] nanos = measureVisibility(200);
+        long[] nanos = measureVisibility(100);
         Arrays.sort(nanos);
         long max = nanos[nanos.length - 1];
         System.out.printf("local tier, change -> visible on the other members (%d changes): p50 %.2f ms, p99 %.2f ms,"

@@ -85,7 +85,8 @@ public class DogpileExtension implements Extension {
         }
         boolean intercepted = classLevel != null;
         for (AnnotatedMethod<? super X> method : type.getMethods()) {
-            OperationFactory.Annotations annotations = new OperationFactory.Annotations(method.getJavaMember(),
+            OperationFactory.Annotations annotations = new OperationFactory.Annotations(bean.getBeanClass(),
+                method.getJavaMember(),
                 method.getAnnotation(Dogpile.class), method.getAnnotation(DogpileInvalidate.class),
                 method.getAnnotation(DogpileInvalidateAll.class), classLevel);
             intercepted |= annotations.cached() != null || annotations.invalidate() != null
@@ -103,13 +104,20 @@ public class DogpileExtension implements Extension {
     }
 
     void validateConfiguration(@Observes AfterBeanDiscovery event) {
-        List<String> problems = new ArrayList<>(CacheSettings.unknownProperties(registry.cacheMethods(), config));
+        List<String> problems = new ArrayList<>(ConfigKeys.problems(config, registry.cacheMethods()));
         String storeProblem = EngineSetup.checkStoreProperty(config);
         if (storeProblem != null) {
             problems.add(storeProblem);
         }
+        boolean enabled = true;
+        try {
+            enabled = config.booleanValue(ConfigKeys.ENABLED).orElse(true);
+        } catch (IllegalArgumentException invalid) {
+            problems.add("invalid value '" + config.value(ConfigKeys.ENABLED).orElse("") + "' of "
+                + ConfigKeys.ENABLED + ": expected true or false");
+        }
         problems.forEach(problem -> event.addDefinitionError(new DefinitionException(problem)));
-        built = registry.build();
+        built = registry.build(enabled);
         DogpileRegistry provided = built;
         event.addBean().beanClass(DogpileRegistry.class).types(DogpileRegistry.class).scope(Singleton.class)
             .createWith(context -> provided);

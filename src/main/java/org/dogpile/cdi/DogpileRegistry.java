@@ -29,8 +29,9 @@ final class DogpileRegistry {
     private final Map<String, List<Registration>> caches;
     private final ConfigLookup config;
     private final ClassLoader classLoader;
+    private final boolean enabled;
 
-    private DogpileRegistry(Builder builder) {
+    private DogpileRegistry(Builder builder, boolean enabled) {
         Map<Class<?>, Map<Method, Operation>> byBean = new HashMap<>();
         builder.operations.forEach((beanClass, methods) -> byBean.put(beanClass, Map.copyOf(methods)));
         this.operations = Map.copyOf(byBean);
@@ -39,6 +40,7 @@ final class DogpileRegistry {
         this.caches = java.util.Collections.unmodifiableMap(byCache);
         this.config = builder.config;
         this.classLoader = builder.classLoader;
+        this.enabled = enabled;
     }
 
     /**
@@ -74,6 +76,11 @@ final class DogpileRegistry {
     /** @return the configuration the metadata was built from */
     ConfigLookup config() {
         return config;
+    }
+
+    /** @return {@code false} when {@code dogpile.enabled=false}: calls go straight to the methods */
+    boolean enabled() {
+        return enabled;
     }
 
     /** @return the application's class loader */
@@ -119,16 +126,19 @@ final class DogpileRegistry {
             }
         }
 
-        /** @return the cache names used so far, each with one method using it */
-        Map<String, Method> cacheMethods() {
-            Map<String, Method> methods = new LinkedHashMap<>();
-            caches.forEach((cache, registrations) -> methods.put(cache, registrations.get(0).method().method()));
+        /** @return the cache names used so far, each with the first method using it */
+        Map<String, CachedMethod> cacheMethods() {
+            Map<String, CachedMethod> methods = new LinkedHashMap<>();
+            caches.forEach((cache, registrations) -> methods.put(cache, registrations.get(0).method()));
             return methods;
         }
 
-        /** @return the immutable registry */
-        DogpileRegistry build() {
-            return new DogpileRegistry(this);
+        /**
+         * @param enabled whether caching is on ({@code dogpile.enabled})
+         * @return the immutable registry
+         */
+        DogpileRegistry build(boolean enabled) {
+            return new DogpileRegistry(this, enabled);
         }
     }
 }

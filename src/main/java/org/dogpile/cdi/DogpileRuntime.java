@@ -1,5 +1,7 @@
 package org.dogpile.cdi;
 
+import static java.lang.System.Logger.Level.INFO;
+
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,16 +18,20 @@ import java.util.concurrent.ConcurrentMap;
 import org.dogpile.cdi.metrics.Observability;
 import org.dogpile.engine.DogpileEngine;
 import org.dogpile.engine.stats.StatsRecorder;
+import org.dogpile.store.InMemoryStore;
 
 /**
  * The state of the CDI layer at run time, one per application: the engine and its store, created
  * when the application first uses a cache (the container creates this bean on its first call) and
  * released when the application stops; and the operations of beans the container did not report at
- * deployment, resolved at their first call. The interceptors and {@link DogpileCaches} get it
+ * deployment, resolved at their first call. With {@code dogpile.enabled=false} no store is set up and
+ * every call goes straight to the method; {@link DogpileCaches} then works on an empty in-memory
+ * store, so invalidations are no-ops. The interceptors and {@link DogpileCaches} get it
  * injected. Registered by {@link DogpileExtension}.
  */
 @ApplicationScoped
 class DogpileRuntime {
+    private static final System.Logger LOG = System.getLogger(DogpileRuntime.class.getName());
 
     private final BeanManager beanManager;
     private final DogpileRegistry registry;
@@ -52,7 +58,12 @@ class DogpileRuntime {
     @PostConstruct
     void start() {
         observability = Observability.start(beanManager, registry.classLoader(), registry.cacheNames());
-        engine = EngineSetup.create(beanManager, registry.config(), registry.classLoader(), observability.listener());
+        if (registry.enabled()) {
+            engine = EngineSetup.create(beanManager, registry.config(), registry.classLoader(), observability.listener());
+        } else {
+            LOG.log(INFO, "DOGPILE-3007: " + ConfigKeys.ENABLED + "=false: cached methods run on every call");
+            engine = new EngineSetup.Engine(new DogpileEngine(new InMemoryStore(), Runnable::run), () -> { });
+        }
     }
 
     @PreDestroy
@@ -85,7 +96,7 @@ class DogpileRuntime {
      * @throws Exception the method's exception unchanged, or the engine's
      */
     Object invoke(Class<? extends Operation> kind, Class<?> beanClass, InvocationContext context) throws Exception {
-        Operation operation = operation(beanClass, context.getMethod());
+        Operation operation = registry.enabled() ? operation(beanClass, context.getMethod()) : null;
         if (!kind.isInstance(operation)) {
             return context.proceed();
         }

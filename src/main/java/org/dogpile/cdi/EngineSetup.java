@@ -21,8 +21,10 @@ import org.dogpile.store.InMemoryStore;
  * engine. Store, first match wins:
  * <ol>
  * <li>an application {@link DogpileStore} bean;</li>
- * <li>{@code dogpile.store=memory} (MicroProfile Config or system property): an {@link InMemoryStore};</li>
- * <li>Hazelcast on the class path: see {@link HazelcastSupport};</li>
+ * <li>{@code dogpile.store=memory}: an {@link InMemoryStore};</li>
+ * <li>{@code dogpile.store=jcache}: a {@code JCacheStore}, see {@link JCacheSupport};</li>
+ * <li>{@code dogpile.store=hazelcast}, or no {@code dogpile.store} and Hazelcast on the class path: see
+ *     {@link HazelcastSupport};</li>
  * <li>otherwise an {@link InMemoryStore} (one JVM only).</li>
  * </ol>
  * Executor: the container's {@code java:comp/DefaultManagedExecutorService}, else a pool of daemon
@@ -31,12 +33,14 @@ import org.dogpile.store.InMemoryStore;
  */
 final class EngineSetup {
     private static final System.Logger LOG = System.getLogger(EngineSetup.class.getName());
-    /** The property that selects the store: {@code memory} or {@code hazelcast}. */
-    static final String STORE_PROPERTY = "dogpile.store";
+    private static final String STORE_PROPERTY = ConfigKeys.STORE;
+    private static final String STORES = "memory, hazelcast or jcache";
     /** The container's default managed executor. */
     static final String MANAGED_EXECUTOR = "java:comp/DefaultManagedExecutorService";
     /** Checked by name, so that {@link HazelcastSupport} is loaded only when Hazelcast is there. */
     private static final String HAZELCAST_CLASS = "com.hazelcast.core.HazelcastInstance";
+    /** Checked by name, so that {@link JCacheSupport} is loaded only when JCache is there. */
+    private static final String JCACHE_CLASS = "javax.cache.Caching";
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     /**
@@ -97,6 +101,11 @@ final class EngineSetup {
             case "memory":
                 LOG.log(INFO, "DOGPILE-3002: " + STORE_PROPERTY + "=memory: values live in this JVM only");
                 return new Created(new InMemoryStore(), () -> { });
+            case "jcache":
+                if (!ConfigLookup.isPresent(JCACHE_CLASS, classLoader)) {
+                    throw new IllegalStateException(STORE_PROPERTY + "=jcache but the JCache API is not on the class path");
+                }
+                return JCacheSupport.store(beanManager, config, classLoader);
             case "hazelcast":
             case "":
                 if (ConfigLookup.isPresent(HAZELCAST_CLASS, classLoader)) {
@@ -109,7 +118,7 @@ final class EngineSetup {
                 throw new IllegalStateException(STORE_PROPERTY + "=hazelcast but Hazelcast is not on the class path");
             default:
                 throw new IllegalStateException("unknown " + STORE_PROPERTY + " value '" + selected
-                    + "'; expected memory or hazelcast");
+                    + "'; expected " + STORES);
         }
     }
 
@@ -122,8 +131,8 @@ final class EngineSetup {
     static String checkStoreProperty(ConfigLookup config) {
         return config.value(STORE_PROPERTY)
             .map(v -> v.trim().toLowerCase(Locale.ROOT))
-            .filter(v -> !v.equals("memory") && !v.equals("hazelcast"))
-            .map(v -> "invalid value '" + v + "' of " + STORE_PROPERTY + ": expected memory or hazelcast")
+            .filter(v -> !v.equals("memory") && !v.equals("hazelcast") && !v.equals("jcache"))
+            .map(v -> "invalid value '" + v + "' of " + STORE_PROPERTY + ": expected " + STORES)
             .orElse(null);
     }
 }

@@ -1,6 +1,7 @@
 package org.dogpile.cdi;
 
 import java.lang.reflect.Method;
+import org.dogpile.DogpileKey;
 import org.dogpile.DogpileKeyGenerator;
 import org.dogpile.key.ArgumentKeys;
 
@@ -22,7 +23,7 @@ interface KeyFunction {
      * @throws org.dogpile.key.KeyEncodingException when a key parameter cannot be encoded stably
      */
     static KeyFunction arguments(Method method) {
-        ArgumentKeys keys = ArgumentKeys.forMethod(method);
+        ArgumentKeys keys = ArgumentKeys.forMethod(method, DogpileKey.class);
         return keys::keyOf;
     }
 

@@ -21,6 +21,12 @@ final class MicroProfileConfigLookup implements ConfigLookup {
         return config.getOptionalValue(name, String.class);
     }
 
+    /** MicroProfile Config's own boolean converter: {@code true}, {@code 1}, {@code yes}, {@code y}, {@code on}. */
+    @Override
+    public Optional<Boolean> booleanValue(String name) {
+        return config.getOptionalValue(name, Boolean.class);
+    }
+
     @Override
     public Iterable<String> propertyNames() {
         return config.getPropertyNames();

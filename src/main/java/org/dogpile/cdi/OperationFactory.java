@@ -31,13 +31,14 @@ final class OperationFactory {
     /**
      * The annotations that decide what happens to one method of one bean.
      *
+     * @param beanClass the bean class, which may inherit the method
      * @param method the method
      * @param cached {@code @Dogpile} on the method, or {@code null}
      * @param invalidate {@code @DogpileInvalidate} on the method, or {@code null}
      * @param invalidateAll {@code @DogpileInvalidateAll} on the method, or {@code null}
      * @param classLevel {@code @Dogpile} on the bean class, or {@code null}
      */
-    record Annotations(Method method, Dogpile cached, DogpileInvalidate invalidate, DogpileInvalidateAll invalidateAll,
+    record Annotations(Class<?> beanClass, Method method, Dogpile cached, DogpileInvalidate invalidate, DogpileInvalidateAll invalidateAll,
             Dogpile classLevel) {
 
         /**
@@ -48,7 +49,7 @@ final class OperationFactory {
          * @return its annotations
          */
         static Annotations of(Class<?> beanClass, Method method) {
-            return new Annotations(method, method.getAnnotation(Dogpile.class),
+            return new Annotations(beanClass, method, method.getAnnotation(Dogpile.class),
                 method.getAnnotation(DogpileInvalidate.class), method.getAnnotation(DogpileInvalidateAll.class),
                 beanClass.getAnnotation(Dogpile.class));
         }
@@ -71,7 +72,7 @@ final class OperationFactory {
             if (annotations.classLevel() == null || !isClassLevelCandidate(method)) {
                 return Optional.empty();
             }
-            return cached(method, annotations.classLevel(), problems);
+            return cached(annotations.beanClass(), method, annotations.classLevel(), problems);
         }
         String notInterceptable = notInterceptable(method);
         if (notInterceptable != null) {
@@ -89,12 +90,12 @@ final class OperationFactory {
         if (invalidates) {
             return invalidation(method, annotations.invalidate(), annotations.invalidateAll(), problems);
         }
-        return cached(method, annotations.cached(), problems);
+        return cached(annotations.beanClass(), method, annotations.cached(), problems);
     }
 
-    private Optional<Operation> cached(Method method, Dogpile annotation, List<String> problems) {
+    private Optional<Operation> cached(Class<?> beanClass, Method method, Dogpile annotation, List<String> problems) {
         try {
-            return Optional.of(cachedMethod(method, annotation));
+            return Optional.of(cachedMethod(beanClass, method, annotation));
         } catch (IllegalArgumentException invalid) {
             problems.add(invalid.getMessage());
             return Optional.empty();
@@ -104,14 +105,16 @@ final class OperationFactory {
     /**
      * Builds a cached method's metadata, validating everything.
      *
+     * @param beanClass the bean class
      * @param method the method
      * @param annotation the effective annotation
      * @return the metadata
      * @throws IllegalArgumentException naming class, method and wrong value
      */
-    CachedMethod cachedMethod(Method method, Dogpile annotation) {
+    CachedMethod cachedMethod(Class<?> beanClass, Method method, Dogpile annotation) {
         ReturnKind kind = ReturnKind.of(method);
-        String cache = CacheSettings.cacheName(annotation, method);
+        String cache = CacheSettings.cacheName(annotation, beanClass, method);
+        String shortName = CacheSettings.shortName(annotation, beanClass, method);
         KeyFunction keys;
         Class<? extends DogpileKeyGenerator> generator = annotation.keyGenerator();
         if (generator != DogpileKeyGenerator.class) {
@@ -123,7 +126,8 @@ final class OperationFactory {
                 throw new IllegalArgumentException("@Dogpile: " + unsupported.getMessage(), unsupported);
             }
         }
-        return new CachedMethod(method, cache, CacheSettings.policy(annotation, method, cache, config), keys, kind);
+        return new CachedMethod(method, cache, shortName,
+            CacheSettings.policy(annotation, method, cache, shortName, config), keys, kind);
     }
 
     private static Optional<Operation> invalidation(Method method, DogpileInvalidate invalidate,

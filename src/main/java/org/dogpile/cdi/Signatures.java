@@ -11,11 +11,20 @@ final class Signatures {
 
     /**
      * @param method a method
-     * @return {@code declaring.Class#name(param.Type, ...)}, e.g.
+     * @return {@code declaring.Class#name(param.Type,...)}, e.g.
      *     {@code com.acme.PriceService#prices(java.lang.String)}
      */
     static String of(Method method) {
-        return method.getDeclaringClass().getName() + "#" + method.getName()
+        return of(method.getDeclaringClass(), method);
+    }
+
+    /**
+     * @param type the class to name the method by: its bean class, which may inherit it
+     * @param method a method
+     * @return {@code type#name(param.Type,...)}
+     */
+    static String of(Class<?> type, Method method) {
+        return type.getName() + "#" + method.getName()
             + Arrays.stream(method.getParameterTypes()).map(Class::getTypeName)
                 .collect(Collectors.joining(",", "(", ")"));
     }

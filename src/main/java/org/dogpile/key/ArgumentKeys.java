@@ -1,5 +1,6 @@
 package org.dogpile.key;
 
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.Type;
@@ -8,20 +9,19 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.StringJoiner;
-import org.dogpile.DogpileKey;
 
 /**
  * Builds the cache key of one method from the arguments of a call: validated and precomputed once
  * per method (at deployment), then applied per call without reflection on the method.
  *
  * <pre>{@code
- * ArgumentKeys keys = ArgumentKeys.forMethod(method);   // once; throws KeyEncodingException on misuse
+ * ArgumentKeys keys = ArgumentKeys.forMethod(method, DogpileKey.class);   // once; throws KeyEncodingException on misuse
  * String key = keys.keyOf(invocationContext.getParameters());   // per call
  * }</pre>
  *
  * <p>Key rules:
  * <ol>
- * <li>The key is built from the parameters annotated with {@link DogpileKey}, in declaration order.
+ * <li>The key is built from the parameters annotated with {@code @DogpileKey}, in declaration order.
  *     If no parameter is annotated, all parameters form the key; a method without key parameters has
  *     the key {@code ""} (one entry per cache).</li>
  * <li>The bean instance ({@code this}) is never part of the key: calls on different instances of the
@@ -57,7 +57,7 @@ import org.dogpile.DogpileKey;
  *     values are checked per call: an unsupported value makes {@link #keyOf} throw a
  *     {@link KeyEncodingException} naming the method, the parameter and where the value sits.</li>
  * <li>Ways out for an unsupported type: implement {@link StableKey} on it; or annotate the parameters
- *     that do form the key with {@link DogpileKey}, so that this one is left out; or use a custom key
+ *     that do form the key with {@code @DogpileKey}, so that this one is left out; or use a custom key
  *     generator.</li>
  * <li>Renaming or moving a class, renaming an enum constant, or adding, removing or reordering a
  *     record's components changes the keys that contain it: entries cached under the old keys are no
@@ -69,11 +69,12 @@ import org.dogpile.DogpileKey;
 public final class ArgumentKeys {
 
     private static final String WAYS_OUT = "; to fix it, implement " + StableKey.class.getName()
-        + " on the unsupported type, annotate only the parameters that form the key with @"
-        + DogpileKey.class.getName() + ", or use a custom key generator";
+        + " on the unsupported type, annotate only the parameters that form the key with @%s"
+        + ", or use a custom key generator";
 
     private final Method method;
     private final String signature;
+    private final String waysOut;
     private final int parameterCount;
     private final int[] keyIndexes;
     /** Per key parameter: its name, for paths inside values. */
@@ -81,9 +82,11 @@ public final class ArgumentKeys {
     /** Per key parameter: "parameter 1 (region: java.lang.String)". */
     private final String[] keyDescriptions;
 
-    private ArgumentKeys(Method method, int[] keyIndexes, String[] keyNames, String[] keyDescriptions) {
+    private ArgumentKeys(Method method, Class<? extends Annotation> keyAnnotation, int[] keyIndexes, String[] keyNames,
+            String[] keyDescriptions) {
         this.method = method;
         this.signature = signature(method);
+        this.waysOut = WAYS_OUT.formatted(keyAnnotation.getName());
         this.parameterCount = method.getParameterCount();
         this.keyIndexes = keyIndexes;
         this.keyNames = keyNames;
@@ -94,22 +97,25 @@ public final class ArgumentKeys {
      * Selects the key parameters of a method and validates, once, that each one's declared type can be
      * encoded stably (see {@link KeyEncoder#isEncodable}).
      *
-     * <p>The key parameters are those annotated with {@link DogpileKey}, or all parameters when none is.
+     * <p>The key parameters are those annotated with {@code keyAnnotation} (in the CDI layer,
+     * {@code @DogpileKey}), or all parameters when none is.
      * The annotations are read from {@code method} itself: pass the method that carries them (the
      * bean class's method, not an interface's or a proxy's, unless those carry them too).
      *
      * @param method the cached method
+     * @param keyAnnotation the annotation that marks key parameters
      * @return the method's key builder
      * @throws KeyEncodingException if a key parameter's type cannot be encoded; the message names the
      *     declaring class, the method, and every offending parameter with its index, name and type, and
      *     lists the ways out
      */
-    public static ArgumentKeys forMethod(Method method) {
+    public static ArgumentKeys forMethod(Method method, Class<? extends Annotation> keyAnnotation) {
         Objects.requireNonNull(method, "method cannot be null");
+        Objects.requireNonNull(keyAnnotation, "keyAnnotation cannot be null");
         Parameter[] parameters = method.getParameters();
         List<Integer> selected = new ArrayList<>();
         for (int i = 0; i < parameters.length; i++) {
-            if (parameters[i].isAnnotationPresent(DogpileKey.class)) {
+            if (parameters[i].isAnnotationPresent(keyAnnotation)) {
                 selected.add(i);
             }
         }
@@ -134,9 +140,9 @@ public final class ArgumentKeys {
         }
         if (!problems.isEmpty()) {
             throw new KeyEncodingException("cannot build cache keys for " + signature(method) + ": "
-                + String.join("; ", problems) + WAYS_OUT);
+                + String.join("; ", problems) + WAYS_OUT.formatted(keyAnnotation.getName()));
         }
-        return new ArgumentKeys(method, indexes, names, descriptions);
+        return new ArgumentKeys(method, keyAnnotation, indexes, names, descriptions);
     }
 
     /**
@@ -170,7 +176,7 @@ public final class ArgumentKeys {
                 KeyEncoder.append(out, args[keyIndexes[k]], 0);
             } catch (KeyEncoder.Unsupported e) {
                 throw new KeyEncodingException("cannot build the cache key for " + signature + ": "
-                    + keyDescriptions[k] + " cannot be encoded: " + e.describe(keyNames[k]) + WAYS_OUT, e.getCause());
+                    + keyDescriptions[k] + " cannot be encoded: " + e.describe(keyNames[k]) + waysOut, e.getCause());
             }
         }
         return out.toString();
@@ -200,10 +206,10 @@ public final class ArgumentKeys {
 
     /** {@code com.acme.PriceService.prices(java.lang.String, int)}. */
     private static String signature(Method method) {
-        StringJoiner parameters = new StringJoiner(", ", "(", ")");
+        StringJoiner parameters = new StringJoiner(",", "(", ")");
         for (Class<?> type : method.getParameterTypes()) {
             parameters.add(type.getTypeName());
         }
-        return method.getDeclaringClass().getName() + "." + method.getName() + parameters;
+        return method.getDeclaringClass().getName() + "#" + method.getName() + parameters;
     }
 }

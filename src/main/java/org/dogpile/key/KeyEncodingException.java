@@ -8,7 +8,7 @@ package org.dogpile.key;
  * {@link ArgumentKeys#keyOf} and {@link KeyEncoder#encode} (the message names the value's type and
  * where it sits inside the argument). The messages of {@link ArgumentKeys} end with the ways out:
  * implement {@link StableKey} on the unsupported type, annotate only the parameters that form the key
- * with {@link org.dogpile.DogpileKey}, or use a custom key generator.
+ * with {@code @org.dogpile.DogpileKey}, or use a custom key generator.
  */
 public class KeyEncodingException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;

@@ -61,9 +61,11 @@ class CachedMethodTest {
         throw new NoSuchMethodException(name);
     }
 
+    private static final DogpilePolicy POLICY = DogpilePolicy.expireAfter(Duration.ofSeconds(5));
+
     private CachedMethod cached(String name, DogpilePolicy policy) throws NoSuchMethodException {
         Method method = method(name);
-        return new CachedMethod(method, name, policy, KeyFunction.arguments(method), ReturnKind.of(method));
+        return new CachedMethod(method, name, null, policy, KeyFunction.arguments(method), ReturnKind.of(method));
     }
 
     @Test
@@ -134,7 +136,7 @@ class CachedMethodTest {
     @Test
     void firstCall_methodNotReportedAtDeployment_metadataResolvedFromAnnotationsOnce() throws Exception {
         DogpileRuntime runtime = new DogpileRuntime(null,
-            new DogpileRegistry.Builder(ConfigLookup.systemProperties(), getClass().getClassLoader()).build());
+            new DogpileRegistry.Builder(ConfigLookup.of(System.getProperties(), System.getenv()), getClass().getClassLoader()).build(true));
         CachedMethod first = (CachedMethod) runtime.operation(Samples.class, method("optional"));
         assertEquals("org.dogpile.cdi.CachedMethodTest$Samples#optional(java.lang.String)", first.cache());
         assertEquals(ReturnKind.OPTIONAL, first.kind());
@@ -144,7 +146,6 @@ class CachedMethodTest {
 
     @Test
     void unknownProperties_nestedCacheNames_attributedToLongestName() throws Exception {
-        Method any = method("primitive");
         ConfigLookup config = new ConfigLookup() {
             private final Map<String, String> values = Map.of(
                 "dogpile.a.expire-after", "1", "dogpile.a.b.expire-after", "2", "dogpile.a.b.typo", "3",
@@ -160,7 +161,8 @@ class CachedMethodTest {
                 return values.keySet();
             }
         };
-        List<String> problems = CacheSettings.unknownProperties(Map.of("a", any, "a.b", any), config);
+        List<String> problems = ConfigKeys.problems(config, Map.of("a", cached("primitive", POLICY),
+            "a.b", cached("primitive", POLICY)));
         assertEquals(1, problems.size(), problems::toString);
         assertTrue(problems.get(0).startsWith("unknown property dogpile.a.b.typo for cache 'a.b'"), problems::toString);
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,9 +19,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.dogpile.testing.Deployments;
 import org.dogpile.cdi.app.CatalogService;
 import org.dogpile.cdi.app.KeyedService;
-import org.dogpile.cdi.app.ManualClock;
+import org.dogpile.testing.ManualClock;
 import org.dogpile.cdi.app.PriceService;
 import org.dogpile.store.CacheEntry;
 import org.jboss.weld.junit5.EnableWeld;
@@ -66,7 +68,7 @@ class CachingTest {
     @Test
     void prices_expired_regeneratedOnce() {
         prices.prices("EU");
-        clock.advanceSeconds(31);
+        clock.advance(Duration.ofSeconds(31));
         assertEquals("EU#2", prices.prices("EU"));
         assertEquals("EU#2", prices.prices("EU"));
         assertEquals(2, prices.gate().runs());
@@ -96,7 +98,7 @@ class CachingTest {
     @Test
     void prices_staleWhileMethodBlocked_otherCallersGetStaleValue() throws Exception {
         assertEquals("EU#1", prices.prices("EU"));
-        clock.advanceSeconds(31);
+        clock.advance(Duration.ofSeconds(31));
         prices.gate().close();
         Future<String> regenerating = threads.submit(() -> prices.prices("EU"));
         prices.gate().awaitEntered();
@@ -121,7 +123,7 @@ class CachingTest {
     @Test
     void staleIfError_regenerationFails_staleValueServed() {
         assertEquals("a#1", prices.staleIfError("a"));
-        clock.advanceSeconds(11);
+        clock.advance(Duration.ofSeconds(11));
         prices.failNextRun(new IllegalStateException("backend down"));
         assertEquals("a#1", prices.staleIfError("a"));
         assertEquals("a#3", prices.staleIfError("a"));
@@ -130,7 +132,7 @@ class CachingTest {
     @Test
     void background_stale_callerGetsStaleAndMethodRunsOnExecutor() throws Exception {
         assertEquals("b#1", prices.background("b"));
-        clock.advanceSeconds(11);
+        clock.advance(Duration.ofSeconds(11));
         prices.gate().close();
         assertEquals("b#1", prices.background("b"));
         prices.gate().awaitEntered();
@@ -142,7 +144,7 @@ class CachingTest {
     @Test
     void backgroundStage_stale_completedStaleStageWhileMethodRunsOnExecutor() throws Exception {
         assertEquals("c#1", prices.backgroundStage("c").toCompletableFuture().get(30, TimeUnit.SECONDS));
-        clock.advanceSeconds(11);
+        clock.advance(Duration.ofSeconds(11));
         prices.gate().close();
         CompletableFuture<String> stale = prices.backgroundStage("c").toCompletableFuture();
         assertTrue(stale.isDone());
@@ -353,7 +355,7 @@ class CachingTest {
         assertEquals(2, catalog.voidRuns());
         assertTrue(caches.cacheNames().contains("org.dogpile.cdi.app.CatalogService#item(int)"));
         assertTrue(caches.cacheNames().contains("catalog.count"));
-        clock.advanceSeconds(11);
+        clock.advance(Duration.ofSeconds(11));
         assertEquals("item1#3", catalog.item(1));
         assertEquals(2, catalog.count()); // its own expireAfter of 100 s
     }

@@ -2,9 +2,11 @@ package org.dogpile.cdi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Duration;
 import java.util.Map;
+import org.dogpile.testing.Deployments;
 import org.dogpile.cdi.app.ConfiguredService;
-import org.dogpile.cdi.app.ManualClock;
+import org.dogpile.testing.ManualClock;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.Test;
 
@@ -19,9 +21,9 @@ class ConfigTest {
             ConfiguredService service = container.select(ConfiguredService.class).get();
             ManualClock clock = container.select(ManualClock.class).get();
             assertEquals("a#1", service.value("a"));
-            clock.advanceSeconds(4);
+            clock.advance(Duration.ofSeconds(4));
             assertEquals("a#1", service.value("a"));
-            clock.advanceSeconds(2);
+            clock.advance(Duration.ofSeconds(2));
             assertEquals("a#2", service.value("a")); // the annotation says 60 s
         }
     }
@@ -34,9 +36,9 @@ class ConfigTest {
             ConfiguredService service = container.select(ConfiguredService.class).get();
             ManualClock clock = container.select(ManualClock.class).get();
             assertEquals("a#1", service.value("a"));
-            clock.advanceMillis(1499);
+            clock.advance(Duration.ofMillis(1499));
             assertEquals("a#1", service.value("a"));
-            clock.advanceMillis(1);
+            clock.advance(Duration.ofMillis(1));
             assertEquals("a#2", service.value("a"));
         }
     }

@@ -7,12 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.enterprise.inject.se.SeContainer;
 import jakarta.enterprise.inject.se.SeContainerInitializer;
+import java.time.Duration;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import org.dogpile.cdi.app.CatalogService;
-import org.dogpile.cdi.app.ManualClock;
+import org.dogpile.testing.ManualClock;
 import org.dogpile.cdi.app.PriceService;
 import org.dogpile.store.InMemoryStore;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class DiscoveryTest {
             assertTrue(caches.engine().store() instanceof InMemoryStore);
             CatalogService catalog = container.select(CatalogService.class).get();
             assertEquals("item7#1", catalog.item(7));
-            container.select(ManualClock.class).get().advanceSeconds(11);
+            container.select(ManualClock.class).get().advance(Duration.ofSeconds(11));
             assertEquals("item7#2", catalog.item(7));
         }
     }

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import org.dogpile.cdi.app.ManualClock;
+import org.dogpile.testing.Deployments;
+import org.dogpile.testing.ManualClock;
 import org.dogpile.cdi.inherited.LongLived;
 import org.dogpile.cdi.inherited.ShortLived;
 import org.jboss.weld.environment.se.WeldContainer;
@@ -28,10 +29,10 @@ class InheritedMethodTest {
             assertEquals(Duration.ofSeconds(10), policyOf(container, "short").expireAfter());
             assertEquals(Duration.ofSeconds(60), policyOf(container, "long").expireAfter());
 
-            clock.advanceSeconds(11);
+            clock.advance(Duration.ofSeconds(11));
             assertEquals("a#2", shortLived.value("a"));   // 10 s: regenerated
             assertEquals("a#1", longLived.value("a"));    // 60 s: still fresh
-            clock.advanceSeconds(50);
+            clock.advance(Duration.ofSeconds(50));
             assertEquals("a#2", longLived.value("a"));
         }
     }

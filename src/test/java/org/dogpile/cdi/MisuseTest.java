@@ -3,6 +3,7 @@ package org.dogpile.cdi;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
+import org.dogpile.testing.Deployments;
 import org.dogpile.cdi.app.ConfiguredService;
 import org.dogpile.cdi.misuse.CachesAndInvalidates;
 import org.dogpile.cdi.misuse.ClassLevelUnsupportedKey;
@@ -12,6 +13,9 @@ import org.dogpile.cdi.misuse.FinalMethod;
 import org.dogpile.cdi.misuse.GeneratorWithoutConstructor;
 import org.dogpile.cdi.misuse.InvalidateOnClass;
 import org.dogpile.cdi.misuse.InvalidateUnsupportedKey;
+import org.dogpile.cdi.misuse.BadEarlyRefresh;
+import org.dogpile.cdi.misuse.HugeExpiry;
+import org.dogpile.cdi.misuse.HugeLease;
 import org.dogpile.cdi.misuse.NegativeLease;
 import org.dogpile.cdi.misuse.NegativeMaxStale;
 import org.dogpile.cdi.misuse.NegativeStaleIfError;
@@ -42,14 +46,14 @@ class MisuseTest {
 
     @Test
     void unsupportedKeyParameter_deploy_failsNamingMethodAndParameter() {
-        assertFailure(UnsupportedKey.class, "@Dogpile", "org.dogpile.cdi.misuse.UnsupportedKey.load(",
+        assertFailure(UnsupportedKey.class, "@Dogpile", "org.dogpile.cdi.misuse.UnsupportedKey#load(",
             "parameter 0 (handle: org.dogpile.cdi.misuse.UnsupportedKey$Handle)");
     }
 
     @Test
     void classLevelUnsupportedKey_deploy_failsNamingTheOneMethod() {
         assertFailure(ClassLevelUnsupportedKey.class, "@Dogpile",
-            "org.dogpile.cdi.misuse.ClassLevelUnsupportedKey.broken(java.lang.StringBuilder)",
+            "org.dogpile.cdi.misuse.ClassLevelUnsupportedKey#broken(java.lang.StringBuilder)",
             "parameter 0 (mutable: java.lang.StringBuilder)");
     }
 
@@ -62,6 +66,22 @@ class MisuseTest {
     @Test
     void zeroExpireAfter_deploy_failsNamingValue() {
         assertFailure(ZeroExpiry.class, "ZeroExpiry#load(java.lang.String)", "expireAfter must be positive: 0 SECONDS");
+    }
+
+    @Test
+    void hugeLease_deploy_failsNamingMethodMemberAndValueInsteadOfOverflowing() {
+        assertFailure(HugeLease.class, "HugeLease#load(java.lang.String)", "lease cannot be longer than PT8760H");
+    }
+
+    @Test
+    void hugeExpireAfter_deploy_failsNamingMethodMemberAndValue() {
+        assertFailure(HugeExpiry.class, "HugeExpiry#load(java.lang.String)", "expireAfter cannot be longer than PT8760H: PT9600H");
+    }
+
+    @Test
+    void earlyRefreshOutOfRange_deploy_failsNamingValue() {
+        assertFailure(BadEarlyRefresh.class, "BadEarlyRefresh#load(java.lang.String)",
+            "earlyRefresh must be between 0 and 100: -1.0");
     }
 
     @Test
@@ -131,7 +151,7 @@ class MisuseTest {
     @Test
     void invalidateWithUnsupportedKey_deploy_failsNamingParameter() {
         assertFailure(InvalidateUnsupportedKey.class, "@DogpileInvalidate",
-            "org.dogpile.cdi.misuse.InvalidateUnsupportedKey.update(java.lang.Thread)",
+            "org.dogpile.cdi.misuse.InvalidateUnsupportedKey#update(java.lang.Thread)",
             "parameter 0 (owner: java.lang.Thread)");
     }
 

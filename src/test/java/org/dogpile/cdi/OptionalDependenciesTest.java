@@ -14,16 +14,16 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Hazelcast and MicroProfile Config are optional: every class of the annotations and the CDI layer
+ * Hazelcast, JCache and MicroProfile Config are optional: every class of the annotations and the CDI layer
  * loads, links and initializes without them, except the one class that isolates each.
  */
 class OptionalDependenciesTest {
 
     private static final Path CLASSES = Path.of(System.getProperty("user.dir"), "target", "classes");
     private static final List<String> ISOLATING = List.of("org.dogpile.cdi.HazelcastSupport",
-        "org.dogpile.cdi.MicroProfileConfigLookup");
+        "org.dogpile.cdi.JCacheSupport", "org.dogpile.cdi.MicroProfileConfigLookup");
 
-    /** Loads org.dogpile.* classes itself and hides Hazelcast and MicroProfile Config. */
+    /** Loads org.dogpile.* classes itself and hides Hazelcast, JCache and MicroProfile Config. */
     private static final class WithoutOptionalDependencies extends ClassLoader {
         WithoutOptionalDependencies(ClassLoader parent) {
             super(parent);
@@ -31,7 +31,8 @@ class OptionalDependenciesTest {
 
         @Override
         protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (name.startsWith("com.hazelcast.") || name.startsWith("org.eclipse.microprofile.")) {
+            if (name.startsWith("com.hazelcast.") || name.startsWith("org.eclipse.microprofile.")
+                    || name.startsWith("javax.cache.")) {
                 throw new ClassNotFoundException(name);
             }
             if (!name.startsWith("org.dogpile.")) {

@@ -11,6 +11,7 @@ import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.Extension;
 import java.util.Map;
 import java.util.UUID;
+import org.dogpile.testing.Deployments;
 import org.dogpile.cdi.app.ConfiguredService;
 import org.dogpile.store.InMemoryStore;
 import org.dogpile.store.hazelcast.HazelcastStore;

@@ -94,7 +94,7 @@ class ArgumentKeysTest {
     }
 
     private static ArgumentKeys keys(String name) {
-        return ArgumentKeys.forMethod(method(name));
+        return ArgumentKeys.forMethod(method(name), DogpileKey.class);
     }
 
     @Test
@@ -124,7 +124,7 @@ class ArgumentKeysTest {
     @Test
     void forMethod_method_isTheGivenMethod() {
         Method method = method("two");
-        assertSame(method, ArgumentKeys.forMethod(method).method());
+        assertSame(method, ArgumentKeys.forMethod(method, DogpileKey.class).method());
     }
 
     @Test
@@ -133,7 +133,7 @@ class ArgumentKeysTest {
         String message = e.getMessage();
         assertAll(
             () -> assertTrue(message.startsWith("cannot build cache keys for " + Service.class.getName()
-                + ".account(java.lang.String, " + Account.class.getName() + "): "), message),
+                + "#account(java.lang.String," + Account.class.getName() + "): "), message),
             () -> assertTrue(message.contains("parameter 1 (account: " + Account.class.getTypeName() + ")"), message),
             () -> assertTrue(message.contains(Account.class.getName() + " is not a supported key type"), message),
             () -> assertFalse(message.contains("parameter 0"), message),
@@ -218,7 +218,7 @@ class ArgumentKeysTest {
         ArgumentKeys keys = keys("objects");
         Object filter = Map.of("owner", new Box(new StringBuilder("x")));
         KeyEncodingException e = assertThrows(KeyEncodingException.class, () -> keys.keyOf(new Object[] {filter, 1}));
-        assertEquals("cannot build the cache key for " + Service.class.getName() + ".objects(java.lang.Object, int): "
+        assertEquals("cannot build the cache key for " + Service.class.getName() + "#objects(java.lang.Object,int): "
             + "parameter 0 (filter: java.lang.Object) cannot be encoded: filter[s5:owner].content is a "
             + "java.lang.StringBuilder, which has no stable key encoding; to fix it, implement "
             + "org.dogpile.key.StableKey on the unsupported type, annotate only the parameters that form the key "
@@ -246,7 +246,7 @@ class ArgumentKeysTest {
     void keyOf_wrongArgumentCount_fails() {
         ArgumentKeys keys = keys("two");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> keys.keyOf(new Object[] {"a"}));
-        assertTrue(e.getMessage().startsWith("expected 2 arguments for " + Service.class.getName() + ".two("),
+        assertTrue(e.getMessage().startsWith("expected 2 arguments for " + Service.class.getName() + "#two("),
             e.getMessage());
         assertFalse(e instanceof KeyEncodingException);
     }
@@ -260,8 +260,8 @@ class ArgumentKeysTest {
 
     @Test
     void toString_namesMethodAndKeyParameters() {
-        assertEquals("ArgumentKeys[" + Service.class.getName() + ".annotated(java.lang.String, "
-            + Account.class.getName() + ", " + Color.class.getName() + "), key parameters [0, 2]]",
+        assertEquals("ArgumentKeys[" + Service.class.getName() + "#annotated(java.lang.String,"
+            + Account.class.getName() + "," + Color.class.getName() + "), key parameters [0, 2]]",
             keys("annotated").toString());
     }
 

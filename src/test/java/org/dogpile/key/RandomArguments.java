@@ -74,7 +74,7 @@ final class RandomArguments {
         Arrays.fill(parameters, Object.class);
         try {
             Method method = Arities.class.getDeclaredMethod(name, parameters);
-            return ArgumentKeys.forMethod(method);
+            return ArgumentKeys.forMethod(method, org.dogpile.DogpileKey.class);
         } catch (NoSuchMethodException e) {
             throw new AssertionError(e);
         }

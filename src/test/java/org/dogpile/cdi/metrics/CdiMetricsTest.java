@@ -12,30 +12,25 @@ import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.smallrye.metrics.SharedMetricRegistries;
 import org.dogpile.cdi.DogpileCaches;
-import org.dogpile.cdi.DogpileExtension;
-import org.dogpile.cdi.app.ManualClock;
 import org.dogpile.cdi.app.PriceService;
-import org.dogpile.cdi.app.TestStore;
 import org.dogpile.cdi.metrics.app.MpRegistries;
 import org.dogpile.cdi.metrics.app.Registries;
 import org.dogpile.cdi.metrics.app.Telemetry;
 import org.dogpile.engine.stats.DogpileStats;
+import org.dogpile.testing.Deployments;
 import org.eclipse.microprofile.metrics.Gauge;
 import org.eclipse.microprofile.metrics.MetricID;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
-import org.jboss.weld.junit5.WeldInitiator;
 import org.junit.jupiter.api.Test;
 
 /** The CDI layer publishes its counters to the application's MeterRegistry bean and through DogpileCaches. */
 class CdiMetricsTest {
 
     private static Weld weld(Class<?> registries) {
-        return WeldInitiator.createWeld()
-            .addExtension(new DogpileExtension())
-            .addBeanClasses(ManualClock.class, TestStore.class, PriceService.class, registries);
+        return Deployments.syntheticWeld(PriceService.class, registries);
     }
 
     @Test

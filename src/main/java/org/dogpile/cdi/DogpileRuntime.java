@@ -39,6 +39,7 @@ class DogpileRuntime {
         new ConcurrentHashMap<>();
     private EngineSetup.Engine engine;
     private Observability observability;
+    private AfterCommitInvalidations invalidations;
 
     /** For the container's client proxy only. */
     DogpileRuntime() {
@@ -64,6 +65,7 @@ class DogpileRuntime {
             LOG.log(INFO, "DOGPILE-3007: " + ConfigKeys.ENABLED + "=false: cached methods run on every call");
             engine = new EngineSetup.Engine(new DogpileEngine(new InMemoryStore(), Runnable::run), () -> { });
         }
+        invalidations = AfterCommitInvalidations.create(registry.config(), registry.classLoader());
     }
 
     @PreDestroy
@@ -85,6 +87,11 @@ class DogpileRuntime {
         return engine.engine();
     }
 
+    /** @return when invalidations take effect relative to the caller's transaction */
+    AfterCommitInvalidations invalidations() {
+        return invalidations;
+    }
+
     /**
      * Runs one intercepted call: through the method's operation when it has one of the given kind,
      * straight to the method otherwise.
@@ -99,6 +106,9 @@ class DogpileRuntime {
         Operation operation = registry.enabled() ? operation(beanClass, context.getMethod()) : null;
         if (!kind.isInstance(operation)) {
             return context.proceed();
+        }
+        if (operation instanceof InvalidationMethod invalidation) {
+            return invalidation.invoke(engine(), invalidations, context.getParameters(), context::proceed);
         }
         return operation.invoke(engine(), context.getParameters(), context::proceed);
     }

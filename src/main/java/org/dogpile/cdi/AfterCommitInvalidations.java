@@ -89,7 +89,7 @@ final class AfterCommitInvalidations {
         }
         JtaSynchronizations transactions = JtaSynchronizations.lookUp().orElse(null);
         if (transactions != null) {
-            LOG.log(INFO, "dogpile: invalidations inside a JTA transaction take effect " + timing.value()
+            LOG.log(INFO, "DOGPILE-3012: invalidations inside a JTA transaction take effect " + timing.value()
                 + " (" + TIMING_PROPERTY + ")");
         }
         return new AfterCommitInvalidations(timing, transactions);

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.dogpile.Dogpile;
 import org.dogpile.engine.DogpileEngine;
 import org.dogpile.engine.DogpileException;
+import org.dogpile.engine.stats.DogpileStats;
 import org.dogpile.store.CacheEntry;
 
 /**
@@ -159,6 +160,19 @@ public class DogpileCaches {
     /** @return the names of the caches that {@code @Dogpile} methods of this deployment use */
     public Set<String> cacheNames() {
         return Set.copyOf(registry.cacheNames());
+    }
+
+    /**
+     * A snapshot of a cache's counters in this JVM since the application started: hits, waits,
+     * regenerations, lock timeouts, stale-if-error serves, leases, invalidations, store failures.
+     * Take two and {@link DogpileStats#minus subtract} them for a period; {@link DogpileStats#plus add}
+     * the snapshots of all members for the cluster.
+     *
+     * @param cache the cache name
+     * @return its numbers, all zero for a cache without activity
+     */
+    public DogpileStats stats(String cache) {
+        return runtime.stats().snapshot(cache);
     }
 
     /**

@@ -133,7 +133,7 @@ public class DogpileExtension implements Extension {
         built = null;
         deployed.invalidations().forEach(invalidation -> invalidation.caches().stream()
             .filter(cache -> !deployed.cacheNames().contains(cache))
-            .forEach(cache -> LOG.log(WARNING, () -> "dogpile: " + Signatures.of(invalidation.method())
+            .forEach(cache -> LOG.log(WARNING, () -> "DOGPILE-3001: " + Signatures.of(invalidation.method())
                 + " invalidates cache '" + cache + "', which no @Dogpile method of this deployment uses")));
     }
 }

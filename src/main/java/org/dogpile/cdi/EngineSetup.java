@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.dogpile.codec.ValueCodec;
 import org.dogpile.engine.DogpileEngine;
+import org.dogpile.engine.DogpileListener;
 import org.dogpile.store.DogpileStore;
 import org.dogpile.store.InMemoryStore;
 
@@ -70,14 +71,15 @@ final class EngineSetup {
      * @param beanManager to find application beans
      * @param config where {@code dogpile.store} is read
      * @param classLoader the application's class loader
+     * @param listener hears what the engine does
      * @return the engine
      */
-    static Engine create(BeanManager beanManager, ConfigLookup config, ClassLoader classLoader) {
+    static Engine create(BeanManager beanManager, ConfigLookup config, ClassLoader classLoader, DogpileListener listener) {
         Created created = store(beanManager, config, classLoader);
         Instance<ValueCodec> codecs = applicationBeans(beanManager, ValueCodec.class);
         Optional<Executor> managed = Jndi.lookup(MANAGED_EXECUTOR, Executor.class);
         if (managed.isPresent()) {
-            DogpileEngine.Builder engine = DogpileEngine.builder(created.store()).executor(managed.get());
+            DogpileEngine.Builder engine = DogpileEngine.builder(created.store()).executor(managed.get()).listener(listener);
             return new Engine((codecs.isResolvable() ? engine.codec(codecs.get()) : engine).build(), created.onShutdown());
         }
         ExecutorService own = Executors.newCachedThreadPool(runnable -> {
@@ -85,7 +87,7 @@ final class EngineSetup {
             thread.setDaemon(true);
             return thread;
         });
-        DogpileEngine.Builder engine = DogpileEngine.builder(created.store()).executor(own);
+        DogpileEngine.Builder engine = DogpileEngine.builder(created.store()).executor(own).listener(listener);
         return new Engine((codecs.isResolvable() ? engine.codec(codecs.get()) : engine).build(), () -> {
             own.shutdownNow();
             created.onShutdown().run();
@@ -118,7 +120,7 @@ final class EngineSetup {
         String selected = config.value(STORE_PROPERTY).map(v -> v.trim().toLowerCase(Locale.ROOT)).orElse("");
         switch (selected) {
             case "memory":
-                LOG.log(INFO, "dogpile: " + STORE_PROPERTY + "=memory: values live in this JVM only");
+                LOG.log(INFO, "DOGPILE-3002: " + STORE_PROPERTY + "=memory: values live in this JVM only");
                 return new Created(new InMemoryStore(), () -> { });
             case "jcache":
                 if (!ConfigLookup.isPresent(JCACHE_CLASS, classLoader)) {
@@ -131,7 +133,7 @@ final class EngineSetup {
                     return HazelcastSupport.store(beanManager, classLoader, Namespace.resolve(config));
                 }
                 if (selected.isEmpty()) {
-                    LOG.log(WARNING, "dogpile: Hazelcast is not on the class path: values live in this JVM only");
+                    LOG.log(WARNING, "DOGPILE-3003: Hazelcast is not on the class path: values live in this JVM only");
                     return new Created(new InMemoryStore(), () -> { });
                 }
                 throw new IllegalStateException(STORE_PROPERTY + "=hazelcast but Hazelcast is not on the class path");

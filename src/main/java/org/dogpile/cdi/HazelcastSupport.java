@@ -40,7 +40,7 @@ final class HazelcastSupport {
     static EngineSetup.Created store(BeanManager beanManager, ClassLoader classLoader, Optional<String> namespace) {
         Instance<HazelcastInstance> beans = beanManager.createInstance().select(HazelcastInstance.class);
         if (beans.isResolvable()) {
-            LOG.log(INFO, "dogpile: using the application's HazelcastInstance bean");
+            LOG.log(INFO, "DOGPILE-3004: using the application's HazelcastInstance bean");
             return new EngineSetup.Created(store(beans.get(), namespace), () -> { });
         }
         if (beans.isAmbiguous()) {
@@ -49,11 +49,11 @@ final class HazelcastSupport {
         }
         Optional<HazelcastInstance> payara = Jndi.lookup(PAYARA_JNDI_NAME, HazelcastInstance.class);
         if (payara.isPresent()) {
-            LOG.log(INFO, "dogpile: using Payara's Hazelcast instance (" + PAYARA_JNDI_NAME + ")");
+            LOG.log(INFO, "DOGPILE-3005: using Payara's Hazelcast instance (" + PAYARA_JNDI_NAME + ")");
             return new EngineSetup.Created(store(payara.get(), namespace), () -> { });
         }
         HazelcastInstance embedded = Hazelcast.newHazelcastInstance(embeddedConfig(classLoader));
-        LOG.log(INFO, () -> "dogpile: started an embedded Hazelcast member " + embedded.getName());
+        LOG.log(INFO, () -> "DOGPILE-3006: started an embedded Hazelcast member " + embedded.getName());
         DogpileStore store = store(embedded, namespace);
         return new EngineSetup.Created(store, embedded::shutdown);
     }

@@ -72,7 +72,7 @@ final class JtaSynchronizations {
                 try {
                     work.run();
                 } catch (RuntimeException failed) {
-                    LOG.log(WARNING, "dogpile: an invalidation after commit failed: " + failed.getClass().getName());
+                    LOG.log(WARNING, "DOGPILE-3011: an invalidation after commit failed: " + failed.getClass().getName());
                 }
             }
         });

@@ -110,17 +110,20 @@ public final class OwnerTokenLocks {
         if (leaseMillis <= 0) {
             throw new IllegalArgumentException("leaseMillis must be positive: " + leaseMillis);
         }
+        String lockKey = lockKey(lease.cache(), lease.key());
         long now = clock.getAsLong();
-        if (lease.expiresAt() <= now) {
-            return null; // ran out: another caller may already own the lock
-        }
+        long ttl = saturatedAdd(leaseMillis, TTL_MARGIN_MILLIS);
         LockLease renewed = new LockLease(lease.cache(), lease.key(), lease.token(), saturatedAdd(now, leaseMillis));
-        return table.replace(lockKey(lease.cache(), lease.key()), lease.encoded(), renewed.encoded(),
-            saturatedAdd(leaseMillis, TTL_MARGIN_MILLIS)) ? renewed : null;
+        if (lease.expiresAt() > now && table.replace(lockKey, lease.encoded(), renewed.encoded(), ttl)) {
+            return renewed;
+        }
+        String held = ownHeld(lockKey, lease.token());
+        return held != null && LockLease.expiresAtOf(held) > now && table.replace(lockKey, held, renewed.encoded(), ttl)
+            ? renewed : null;
     }
 
     /**
-     * Releases the lock if this lease still owns it.
+     * Releases the lock if this lease's owner still holds it.
      *
      * @param lease a lease from {@link #tryLock}
      * @return {@code true} when released; {@code false} when the lease ran out and the lock was taken
@@ -128,7 +131,21 @@ public final class OwnerTokenLocks {
      */
     public boolean release(LockLease lease) {
         Objects.requireNonNull(lease, "lease cannot be null");
-        return table.remove(lockKey(lease.cache(), lease.key()), lease.encoded());
+        String lockKey = lockKey(lease.cache(), lease.key());
+        if (table.remove(lockKey, lease.encoded())) {
+            return true;
+        }
+        String held = ownHeld(lockKey, lease.token());
+        return held != null && table.remove(lockKey, held);
+    }
+
+    /**
+     * The stored lease when it carries {@code token}: a write of ours whose answer was lost (a store
+     * call that timed out but took effect) still counts as ours. Owner tokens are unique per caller.
+     */
+    private String ownHeld(String lockKey, String token) {
+        String held = table.get(lockKey);
+        return held != null && held.startsWith(token + "@") ? held : null;
     }
 
     /**

@@ -321,6 +321,20 @@ public abstract class DogpileStoreContract {
     }
 
     @Test
+    void renewAndRelease_afterARenewalWhoseAnswerWasLost_stillWorkForTheOwner() {
+        OwnerTokenLocks locks = locks();
+        LockLease lease = locks.tryLock(cache, "k", 5_000);
+        clock.advance(2_000);
+        assertNotNull(locks.renew(lease, 5_000)); // took effect, but say its answer was lost
+        clock.advance(4_000); // past the lease the owner knows of, within the renewed one
+        LockLease renewed = locks.renew(lease, 5_000);
+        assertNotNull(renewed, "the owner still holds the lock under its token");
+        assertNull(locks.tryLock(cache, "k", 5_000));
+        assertTrue(locks.release(lease), "release by the owner's token, whatever the expiry it knows");
+        assertNotNull(locks.tryLock(cache, "k", 5_000));
+    }
+
+    @Test
     void renew_afterTakeover_failsAndLeavesTheNewOwnerAlone() {
         OwnerTokenLocks locks = locks();
         LockLease lease = locks.tryLock(cache, "k", 5_000);

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.dogpile.Dogpile;
 import org.dogpile.engine.DogpileEngine;
 import org.dogpile.engine.DogpileException;
+import org.dogpile.engine.stats.DogpileStats;
 import org.dogpile.store.CacheEntry;
 
 /**
@@ -34,7 +35,10 @@ import org.dogpile.store.CacheEntry;
  * the key generator), so arguments that are not part of the key may be {@code null}. When several
  * methods share a cache, the first one with that many parameters computes the key. A cache must be
  * used by a {@code @Dogpile} method of this deployment to be addressed by key; whole-cache
- * invalidation works on any name. Invalidation is cluster-wide when the store is.
+ * invalidation works on any name. Invalidation is cluster-wide when the store is. Inside a JTA
+ * transaction, invalidations take effect after it commits and not when it rolls back (property
+ * {@code dogpile.invalidate.timing}: {@code after-commit}, the default, {@code immediate} or
+ * {@code both}); without one, at once.
  */
 @ApplicationScoped
 public class DogpileCaches {
@@ -69,7 +73,8 @@ public class DogpileCaches {
      * @param args the cached method's arguments
      */
     public void invalidate(String cache, Object... args) {
-        engine().invalidate(cache, keyOf(cache, args));
+        String key = keyOf(cache, args);
+        runtime.invalidations().apply(() -> engine().invalidate(cache, key));
     }
 
     /**
@@ -78,10 +83,14 @@ public class DogpileCaches {
      *
      * @param cache the cache name
      * @param args the cached method's arguments
-     * @return {@code true} when there was an entry to mark
+     * @return {@code true} when there was an entry to mark; {@code true} as well when the marking
+     *     waits for the caller's transaction to commit
      */
     public boolean invalidateSoftly(String cache, Object... args) {
-        return engine().invalidateSoftly(cache, keyOf(cache, args));
+        String key = keyOf(cache, args);
+        boolean[] marked = {true};
+        runtime.invalidations().apply(() -> marked[0] = engine().invalidateSoftly(cache, key));
+        return marked[0];
     }
 
     /**
@@ -90,7 +99,8 @@ public class DogpileCaches {
      * @param cache the cache name
      */
     public void invalidateAll(String cache) {
-        engine().invalidateAll(Objects.requireNonNull(cache, "cache cannot be null"));
+        Objects.requireNonNull(cache, "cache cannot be null");
+        runtime.invalidations().apply(() -> engine().invalidateAll(cache));
     }
 
     /**
@@ -99,7 +109,8 @@ public class DogpileCaches {
      * @param cache the cache name
      */
     public void invalidateAllSoftly(String cache) {
-        engine().invalidateAllSoftly(Objects.requireNonNull(cache, "cache cannot be null"));
+        Objects.requireNonNull(cache, "cache cannot be null");
+        runtime.invalidations().apply(() -> engine().invalidateAllSoftly(cache));
     }
 
     /**
@@ -149,6 +160,19 @@ public class DogpileCaches {
     /** @return the names of the caches that {@code @Dogpile} methods of this deployment use */
     public Set<String> cacheNames() {
         return Set.copyOf(registry.cacheNames());
+    }
+
+    /**
+     * A snapshot of a cache's counters in this JVM since the application started: hits, waits,
+     * regenerations, lock timeouts, stale-if-error serves, leases, invalidations, store failures.
+     * Take two and {@link DogpileStats#minus subtract} them for a period; {@link DogpileStats#plus add}
+     * the snapshots of all members for the cluster.
+     *
+     * @param cache the cache name
+     * @return its numbers, all zero for a cache without activity
+     */
+    public DogpileStats stats(String cache) {
+        return runtime.stats().snapshot(cache);
     }
 
     /**

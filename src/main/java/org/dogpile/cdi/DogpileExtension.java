@@ -116,6 +116,8 @@ public class DogpileExtension implements Extension {
             problems.add("invalid value '" + config.value(ConfigKeys.ENABLED).orElse("") + "' of "
                 + ConfigKeys.ENABLED + ": expected true or false");
         }
+        Optional.ofNullable(AfterCommitInvalidations.check(config)).ifPresent(problems::add);
+        Optional.ofNullable(Namespace.check(config)).ifPresent(problems::add);
         problems.forEach(problem -> event.addDefinitionError(new DefinitionException(problem)));
         built = registry.build(enabled);
         DogpileRegistry provided = built;
@@ -131,7 +133,7 @@ public class DogpileExtension implements Extension {
         built = null;
         deployed.invalidations().forEach(invalidation -> invalidation.caches().stream()
             .filter(cache -> !deployed.cacheNames().contains(cache))
-            .forEach(cache -> LOG.log(WARNING, () -> "dogpile: " + Signatures.of(invalidation.method())
+            .forEach(cache -> LOG.log(WARNING, () -> "DOGPILE-3001: " + Signatures.of(invalidation.method())
                 + " invalidates cache '" + cache + "', which no @Dogpile method of this deployment uses")));
     }
 }

@@ -15,7 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.dogpile.cdi.metrics.Observability;
 import org.dogpile.engine.DogpileEngine;
+import org.dogpile.engine.stats.StatsRecorder;
 import org.dogpile.store.InMemoryStore;
 
 /**
@@ -36,6 +38,8 @@ class DogpileRuntime {
     private final ConcurrentMap<Class<?>, ConcurrentMap<Method, Optional<Operation>>> unreported =
         new ConcurrentHashMap<>();
     private EngineSetup.Engine engine;
+    private Observability observability;
+    private AfterCommitInvalidations invalidations;
 
     /** For the container's client proxy only. */
     DogpileRuntime() {
@@ -54,22 +58,38 @@ class DogpileRuntime {
 
     @PostConstruct
     void start() {
+        observability = Observability.start(beanManager, registry.classLoader(), registry.cacheNames());
         if (registry.enabled()) {
-            engine = EngineSetup.create(beanManager, registry.config(), registry.classLoader());
+            engine = EngineSetup.create(beanManager, registry.config(), registry.classLoader(), observability.listener());
         } else {
-            LOG.log(INFO, "dogpile: " + ConfigKeys.ENABLED + "=false: cached methods run on every call");
+            LOG.log(INFO, "DOGPILE-3007: " + ConfigKeys.ENABLED + "=false: cached methods run on every call");
             engine = new EngineSetup.Engine(new DogpileEngine(new InMemoryStore(), Runnable::run), () -> { });
         }
+        invalidations = AfterCommitInvalidations.create(registry.config(), registry.classLoader());
     }
 
     @PreDestroy
     void stop() {
-        engine.onShutdown().run();
+        try {
+            engine.onShutdown().run();
+        } finally {
+            observability.close();
+        }
+    }
+
+    /** @return the counters of this application's caches */
+    StatsRecorder stats() {
+        return observability.stats();
     }
 
     /** @return the engine */
     DogpileEngine engine() {
         return engine.engine();
+    }
+
+    /** @return when invalidations take effect relative to the caller's transaction */
+    AfterCommitInvalidations invalidations() {
+        return invalidations;
     }
 
     /**
@@ -86,6 +106,9 @@ class DogpileRuntime {
         Operation operation = registry.enabled() ? operation(beanClass, context.getMethod()) : null;
         if (!kind.isInstance(operation)) {
             return context.proceed();
+        }
+        if (operation instanceof InvalidationMethod invalidation) {
+            return invalidation.invoke(engine(), invalidations, context.getParameters(), context::proceed);
         }
         return operation.invoke(engine(), context.getParameters(), context::proceed);
     }

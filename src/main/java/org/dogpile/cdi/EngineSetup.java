@@ -11,7 +11,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.dogpile.codec.ValueCodec;
 import org.dogpile.engine.DogpileEngine;
+import org.dogpile.engine.DogpileListener;
 import org.dogpile.store.DogpileStore;
 import org.dogpile.store.InMemoryStore;
 
@@ -26,6 +28,8 @@ import org.dogpile.store.InMemoryStore;
  *     {@link HazelcastSupport};</li>
  * <li>otherwise an {@link InMemoryStore} (one JVM only).</li>
  * </ol>
+ * Codec (how values are encoded for a store outside the heap): an application {@link ValueCodec}
+ * bean, else the engine's default (Java serialization of JDK types only).
  * Executor: the container's {@code java:comp/DefaultManagedExecutorService}, else a pool of daemon
  * threads of this library's own (background regenerations block while the method runs, so they stay
  * off the common pool), stopped with the container.
@@ -36,6 +40,8 @@ final class EngineSetup {
     private static final String STORES = "memory, hazelcast or jcache";
     /** The container's default managed executor. */
     static final String MANAGED_EXECUTOR = "java:comp/DefaultManagedExecutorService";
+    /** The bean manager of the application module, in Jakarta EE containers. */
+    static final String MODULE_BEAN_MANAGER = "java:comp/BeanManager";
     /** Checked by name, so that {@link HazelcastSupport} is loaded only when Hazelcast is there. */
     private static final String HAZELCAST_CLASS = "com.hazelcast.core.HazelcastInstance";
     /** Checked by name, so that {@link JCacheSupport} is loaded only when JCache is there. */
@@ -65,23 +71,41 @@ final class EngineSetup {
      * @param beanManager to find application beans
      * @param config where {@code dogpile.store} is read
      * @param classLoader the application's class loader
+     * @param listener hears what the engine does
      * @return the engine
      */
-    static Engine create(BeanManager beanManager, ConfigLookup config, ClassLoader classLoader) {
+    static Engine create(BeanManager beanManager, ConfigLookup config, ClassLoader classLoader, DogpileListener listener) {
         Created created = store(beanManager, config, classLoader);
+        Instance<ValueCodec> codecs = applicationBeans(beanManager, ValueCodec.class);
         Optional<Executor> managed = Jndi.lookup(MANAGED_EXECUTOR, Executor.class);
         if (managed.isPresent()) {
-            return new Engine(new DogpileEngine(created.store(), managed.get()), created.onShutdown());
+            DogpileEngine.Builder engine = DogpileEngine.builder(created.store()).executor(managed.get()).listener(listener);
+            return new Engine((codecs.isResolvable() ? engine.codec(codecs.get()) : engine).build(), created.onShutdown());
         }
         ExecutorService own = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "dogpile-regeneration-" + THREADS.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
-        return new Engine(new DogpileEngine(created.store(), own), () -> {
+        DogpileEngine.Builder engine = DogpileEngine.builder(created.store()).executor(own).listener(listener);
+        return new Engine((codecs.isResolvable() ? engine.codec(codecs.get()) : engine).build(), () -> {
             own.shutdownNow();
             created.onShutdown().run();
         });
+    }
+
+    /**
+     * The application's beans of a type. Payara gives this library's jar (in {@code WEB-INF/lib}) a
+     * bean archive that does not see the beans of {@code WEB-INF/classes}; the module's own bean
+     * manager ({@value #MODULE_BEAN_MANAGER}) does.
+     */
+    private static <T> Instance<T> applicationBeans(BeanManager beanManager, Class<T> type) {
+        Instance<T> found = beanManager.createInstance().select(type);
+        if (!found.isUnsatisfied()) {
+            return found;
+        }
+        return Jndi.lookup(MODULE_BEAN_MANAGER, BeanManager.class)
+            .map(module -> module.createInstance().select(type)).orElse(found);
     }
 
     private static Created store(BeanManager beanManager, ConfigLookup config, ClassLoader classLoader) {
@@ -96,7 +120,7 @@ final class EngineSetup {
         String selected = config.value(STORE_PROPERTY).map(v -> v.trim().toLowerCase(Locale.ROOT)).orElse("");
         switch (selected) {
             case "memory":
-                LOG.log(INFO, "dogpile: " + STORE_PROPERTY + "=memory: values live in this JVM only");
+                LOG.log(INFO, "DOGPILE-3002: " + STORE_PROPERTY + "=memory: values live in this JVM only");
                 return new Created(new InMemoryStore(), () -> { });
             case "jcache":
                 if (!ConfigLookup.isPresent(JCACHE_CLASS, classLoader)) {
@@ -106,10 +130,10 @@ final class EngineSetup {
             case "hazelcast":
             case "":
                 if (ConfigLookup.isPresent(HAZELCAST_CLASS, classLoader)) {
-                    return HazelcastSupport.store(beanManager, config, classLoader);
+                    return HazelcastSupport.store(beanManager, config, classLoader, Namespace.resolve(config));
                 }
                 if (selected.isEmpty()) {
-                    LOG.log(WARNING, "dogpile: Hazelcast is not on the class path: values live in this JVM only");
+                    LOG.log(WARNING, "DOGPILE-3003: Hazelcast is not on the class path: values live in this JVM only");
                     return new Created(new InMemoryStore(), () -> { });
                 }
                 throw new IllegalStateException(STORE_PROPERTY + "=hazelcast but Hazelcast is not on the class path");

@@ -35,7 +35,7 @@ final class JCacheSupport {
     static EngineSetup.Created store(BeanManager beanManager, ConfigLookup config, ClassLoader classLoader) {
         Instance<CacheManager> beans = beanManager.createInstance().select(CacheManager.class);
         if (beans.isResolvable()) {
-            LOG.log(INFO, "dogpile: dogpile.store=jcache on the CacheManager bean");
+            LOG.log(INFO, "DOGPILE-3008: dogpile.store=jcache on the CacheManager bean");
             return new EngineSetup.Created(new JCacheStore(beans.get()), () -> { });
         }
         Optional<String> named = config.value(ConfigKeys.JCACHE_PROVIDER).map(String::trim);
@@ -52,7 +52,7 @@ final class JCacheSupport {
                 unusable);
         }
         CacheManager manager = provider.getCacheManager(provider.getDefaultURI(), classLoader);
-        LOG.log(INFO, () -> "dogpile: dogpile.store=jcache on " + provider.getClass().getName());
+        LOG.log(INFO, () -> "DOGPILE-3009: dogpile.store=jcache on " + provider.getClass().getName());
         JCacheStore store = new JCacheStore(manager);
         return new EngineSetup.Created(store, () -> {
             closeIfCloseable(store);
@@ -65,7 +65,7 @@ final class JCacheSupport {
             try {
                 closeable.close();
             } catch (Exception ignored) {
-                LOG.log(INFO, "dogpile: closing the JCache store failed: " + ignored);
+                LOG.log(INFO, "DOGPILE-3010: closing the JCache store failed: " + ignored);
             }
         }
     }

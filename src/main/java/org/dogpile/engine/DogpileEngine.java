@@ -626,7 +626,7 @@ public final class DogpileEngine implements AutoCloseable {
                 + KeyDigest.forLog(flightKey.key()) + " and its regeneration lock was not free within "
                 + policy.lockTimeout());
         }
-        LOG.log(DEBUG, () -> "dogpile: lock timeout on cache '" + flightKey.cache() + "' key "
+        LOG.log(DEBUG, () -> "DOGPILE-1001: lock timeout on cache '" + flightKey.cache() + "' key "
             + KeyDigest.forLog(flightKey.key()) + ": calling without caching");
         return loader.load();
     }
@@ -643,7 +643,7 @@ public final class DogpileEngine implements AutoCloseable {
                 try {
                     regenerate(mine, current, current, staleValue, loader);
                 } catch (Throwable failure) {
-                    LOG.log(WARNING, () -> "dogpile: background regeneration of cache '" + mine.key.cache() + "' key "
+                    LOG.log(WARNING, () -> "DOGPILE-1002: background regeneration of cache '" + mine.key.cache() + "' key "
                         + KeyDigest.forLog(mine.key.key()) + " failed; the stale value stays", failure);
                 } finally {
                     land(mine);
@@ -652,7 +652,7 @@ public final class DogpileEngine implements AutoCloseable {
             return true;
         } catch (RejectedExecutionException rejected) {
             mine.background = false;
-            LOG.log(WARNING, () -> "dogpile: the executor rejected the background regeneration of cache '"
+            LOG.log(WARNING, () -> "DOGPILE-1003: the executor rejected the background regeneration of cache '"
                 + mine.key.cache() + "'; regenerating on the caller's thread", rejected);
             return false;
         }
@@ -661,7 +661,7 @@ public final class DogpileEngine implements AutoCloseable {
     /** Lands a background flight that its executor never started (discarded, or shut down). */
     private void abandon(Flight flight) {
         if (flight.claim()) {
-            LOG.log(WARNING, () -> "dogpile: the executor did not start the background regeneration of cache '"
+            LOG.log(WARNING, () -> "DOGPILE-1004: the executor did not start the background regeneration of cache '"
                 + flight.key.cache() + "' within the lease " + flight.policy.lease() + "; releasing the key");
             land(flight);
         }
@@ -695,7 +695,7 @@ public final class DogpileEngine implements AutoCloseable {
             flight.failure = interrupted ? null : failure; // an interrupted leader's waiters start over
             if (stale != null && servesStaleOnError(stale, policy)) {
                 listener.onStaleIfError(key.cache());
-                LOG.log(WARNING, () -> "dogpile: regeneration of cache '" + key.cache() + "' key "
+                LOG.log(WARNING, () -> "DOGPILE-1005: regeneration of cache '" + key.cache() + "' key "
                     + KeyDigest.forLog(key.key()) + " failed; serving the stale value (stale-if-error)", failure);
                 return cast(staleValue);
             }
@@ -731,7 +731,7 @@ public final class DogpileEngine implements AutoCloseable {
         if (!written) {
             flight.outcome = Flight.RETRY; // waiters may have called after what overtook us: start over
             listener.onWriteRefused(key.cache());
-            LOG.log(DEBUG, () -> "dogpile: the entry of cache '" + key.cache() + "' key " + KeyDigest.forLog(key.key())
+            LOG.log(DEBUG, () -> "DOGPILE-1006: the entry of cache '" + key.cache() + "' key " + KeyDigest.forLog(key.key())
                 + " changed during its regeneration (invalidated, or written by another member); result not stored");
         }
         return value;
@@ -786,9 +786,8 @@ public final class DogpileEngine implements AutoCloseable {
                 }
                 continue;
             }
-            if (current.isInvalidated()) {
-                return true;
-            }
+            // marked again even when already stale: the new stamp fences out a regeneration that
+            // started from the marked entry before this invalidation
             StoredEntry marked = current.invalidated(ThreadLocalRandom.current().nextLong());
             if (entries.replace(cache, key, current, marked, ttlOf(current))) {
                 return true;
@@ -809,7 +808,8 @@ public final class DogpileEngine implements AutoCloseable {
     }
 
     private boolean takeLock(Flight flight) {
-        LockLease lease = storeCall(() -> locks.tryLock(flight.key.cache(), flight.key.key(), flight.policy.lease().toMillis()));
+        LockLease lease = storeCall(() -> locks.tryLock(flight.key.cache(), flight.key.key(), flight.policy.lease().toMillis(),
+            flight.lockToken));
         if (lease == null) {
             return false;
         }
@@ -828,12 +828,12 @@ public final class DogpileEngine implements AutoCloseable {
         LockLease lease = flight.land();
         try {
             if (lease != null && !locks.release(lease) && !flight.leaseLost) {
-                LOG.log(WARNING, () -> "dogpile: the lock lease on cache '" + flight.key.cache() + "' key "
+                LOG.log(WARNING, () -> "DOGPILE-1007: the lock lease on cache '" + flight.key.cache() + "' key "
                     + KeyDigest.forLog(flight.key.key()) + " ran out before the regeneration finished (lease "
                     + flight.policy.lease() + ")");
             }
         } catch (RuntimeException releaseFailure) {
-            LOG.log(WARNING, () -> "dogpile: could not release the lock on cache '" + flight.key.cache() + "' key "
+            LOG.log(WARNING, () -> "DOGPILE-1008: could not release the lock on cache '" + flight.key.cache() + "' key "
                 + KeyDigest.forLog(flight.key.key()) + "; it frees itself when the lease runs out", releaseFailure);
         } finally {
             flights.remove(flight.key, flight);
@@ -887,7 +887,7 @@ public final class DogpileEngine implements AutoCloseable {
         long now = System.nanoTime();
         long last = lastFailureLog.get();
         if (now - last >= FAILURE_LOG_PERIOD_NANOS && lastFailureLog.compareAndSet(last, now)) {
-            LOG.log(WARNING, () -> "dogpile: the store failed on cache '" + cache + "' ("
+            LOG.log(WARNING, () -> "DOGPILE-1009: the store failed on cache '" + cache + "' ("
                 + failure.getMessage() + "); " + (failedOpen ? "calling the method without caching"
                 : "failing the call") + " (logged at most once every 10 s)");
         }
@@ -931,7 +931,7 @@ public final class DogpileEngine implements AutoCloseable {
         long now = System.nanoTime();
         long last = lastFailureLog.get();
         if (now - last >= FAILURE_LOG_PERIOD_NANOS && lastFailureLog.compareAndSet(last, now)) {
-            LOG.log(WARNING, () -> "dogpile: an entry of cache '" + cache + "' cannot be read here and counts as "
+            LOG.log(WARNING, () -> "DOGPILE-1010: an entry of cache '" + cache + "' cannot be read here and counts as "
                 + "absent: " + why + " (logged at most once every 10 s)");
         }
     }

@@ -21,6 +21,8 @@ final class Flight extends CompletableFuture<Object> {
     final long deadline;
     /** The policy of the call that started it (lease length for renewal). */
     final DogpilePolicy policy;
+    /** The owner token of every lock attempt of this flight, so a timed-out attempt that took the lock is recognised. */
+    final String lockToken = java.util.UUID.randomUUID().toString();
     /** Set once the leader holds the lock and runs the loader. */
     volatile boolean loading;
     /** Set once the leader runs its lock-timeout fallback: the answer to a waiter's own timeout. */

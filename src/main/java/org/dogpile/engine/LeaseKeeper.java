@@ -72,7 +72,7 @@ final class LeaseKeeper implements AutoCloseable {
                     continue;
                 }
                 flight.renewalFailureLogged = true;
-                LOG.log(WARNING, () -> "dogpile: could not renew the lease of cache '" + flight.key.cache() + "' key "
+                LOG.log(WARNING, () -> "DOGPILE-1011: could not renew the lease of cache '" + flight.key.cache() + "' key "
                     + KeyDigest.forLog(flight.key.key()) + "; trying again until the regeneration ends", unexpected);
             }
         }
@@ -96,7 +96,7 @@ final class LeaseKeeper implements AutoCloseable {
         if (renewed == null) {
             flight.leaseLost = true;
             listener.onLeaseLost(flight.key.cache());
-            LOG.log(WARNING, () -> "dogpile: the lease on cache '" + flight.key.cache() + "' key "
+            LOG.log(WARNING, () -> "DOGPILE-1012: the lease on cache '" + flight.key.cache() + "' key "
                 + KeyDigest.forLog(flight.key.key()) + " ran out before it could be renewed (a pause longer than "
                 + "two thirds of the lease " + flight.policy.lease() + "?); the result of this regeneration will "
                 + "be stored only if nobody changed the entry meanwhile");

@@ -128,7 +128,7 @@ final class LocalTier {
             try {
                 entries.subscribe(cache, created);
             } catch (RuntimeException failure) {
-                LOG.log(WARNING, () -> "dogpile: cannot hear about changes of cache '" + cache
+                LOG.log(WARNING, () -> "DOGPILE-1013: cannot hear about changes of cache '" + cache
                     + "'; its hits go to the store", failure);
                 unsubscribable.put(cache, Boolean.TRUE);
                 return null;

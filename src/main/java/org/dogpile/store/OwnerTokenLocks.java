@@ -56,6 +56,23 @@ public final class OwnerTokenLocks {
      * @return the lease, or {@code null} when another owner holds an unexpired lease
      */
     public LockLease tryLock(String cache, String key, long leaseMillis) {
+        return tryLock(cache, key, leaseMillis, UUID.randomUUID().toString());
+    }
+
+    /**
+     * Takes the lock without waiting, as the owner {@code token}. A caller that tries again with the
+     * same token after a store call timed out learns whether that call took the lock after all (a
+     * write that timed out may still have taken effect): it then gets that lease back instead of
+     * waiting for a lock that is its own.
+     *
+     * @param cache the cache name
+     * @param key the key
+     * @param leaseMillis how long the lock is held at most; positive
+     * @param token the owner token, unique to this caller
+     * @return the lease, or {@code null} when another owner holds an unexpired lease
+     */
+    public LockLease tryLock(String cache, String key, long leaseMillis, String token) {
+        Objects.requireNonNull(token, "token cannot be null");
         if (leaseMillis <= 0) {
             throw new IllegalArgumentException("leaseMillis must be positive: " + leaseMillis);
         }
@@ -63,7 +80,7 @@ public final class OwnerTokenLocks {
         long ttl = saturatedAdd(leaseMillis, TTL_MARGIN_MILLIS);
         for (int attempt = 0; attempt < 3; attempt++) {
             long now = clock.getAsLong();
-            LockLease lease = new LockLease(cache, key, UUID.randomUUID().toString(), saturatedAdd(now, leaseMillis));
+            LockLease lease = new LockLease(cache, key, token, saturatedAdd(now, leaseMillis));
             if (table.putIfAbsent(lockKey, lease.encoded(), ttl)) {
                 return lease;
             }
@@ -71,8 +88,9 @@ public final class OwnerTokenLocks {
             if (held == null) {
                 continue; // released between our two calls: try again
             }
-            if (LockLease.expiresAtOf(held) > now) {
-                return null;
+            long heldUntil = LockLease.expiresAtOf(held);
+            if (heldUntil > now) {
+                return held.startsWith(token + "@") ? new LockLease(cache, key, token, heldUntil) : null;
             }
             return table.remove(lockKey, held) && table.putIfAbsent(lockKey, lease.encoded(), ttl) ? lease : null;
         }
@@ -92,17 +110,20 @@ public final class OwnerTokenLocks {
         if (leaseMillis <= 0) {
             throw new IllegalArgumentException("leaseMillis must be positive: " + leaseMillis);
         }
+        String lockKey = lockKey(lease.cache(), lease.key());
         long now = clock.getAsLong();
-        if (lease.expiresAt() <= now) {
-            return null; // ran out: another caller may already own the lock
-        }
+        long ttl = saturatedAdd(leaseMillis, TTL_MARGIN_MILLIS);
         LockLease renewed = new LockLease(lease.cache(), lease.key(), lease.token(), saturatedAdd(now, leaseMillis));
-        return table.replace(lockKey(lease.cache(), lease.key()), lease.encoded(), renewed.encoded(),
-            saturatedAdd(leaseMillis, TTL_MARGIN_MILLIS)) ? renewed : null;
+        if (lease.expiresAt() > now && table.replace(lockKey, lease.encoded(), renewed.encoded(), ttl)) {
+            return renewed;
+        }
+        String held = ownHeld(lockKey, lease.token());
+        return held != null && LockLease.expiresAtOf(held) > now && table.replace(lockKey, held, renewed.encoded(), ttl)
+            ? renewed : null;
     }
 
     /**
-     * Releases the lock if this lease still owns it.
+     * Releases the lock if this lease's owner still holds it.
      *
      * @param lease a lease from {@link #tryLock}
      * @return {@code true} when released; {@code false} when the lease ran out and the lock was taken
@@ -110,7 +131,21 @@ public final class OwnerTokenLocks {
      */
     public boolean release(LockLease lease) {
         Objects.requireNonNull(lease, "lease cannot be null");
-        return table.remove(lockKey(lease.cache(), lease.key()), lease.encoded());
+        String lockKey = lockKey(lease.cache(), lease.key());
+        if (table.remove(lockKey, lease.encoded())) {
+            return true;
+        }
+        String held = ownHeld(lockKey, lease.token());
+        return held != null && table.remove(lockKey, held);
+    }
+
+    /**
+     * The stored lease when it carries {@code token}: a write of ours whose answer was lost (a store
+     * call that timed out but took effect) still counts as ours. Owner tokens are unique per caller.
+     */
+    private String ownHeld(String lockKey, String token) {
+        String held = table.get(lockKey);
+        return held != null && held.startsWith(token + "@") ? held : null;
     }
 
     /**

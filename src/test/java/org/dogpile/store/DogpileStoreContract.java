@@ -295,6 +295,18 @@ public abstract class DogpileStoreContract {
     }
 
     @Test
+    void tryLock_sameTokenAgain_getsItsOwnLeaseBackOthersDoNot() {
+        OwnerTokenLocks locks = locks();
+        LockLease first = locks.tryLock(cache, "k", 5_000, "token-a"); // as if the answer had been lost
+        assertNotNull(first);
+        LockLease again = locks.tryLock(cache, "k", 5_000, "token-a");
+        assertEquals(first, again);
+        assertNull(locks.tryLock(cache, "k", 5_000, "token-b"));
+        assertNull(locks.tryLock(cache, "k", 5_000, "token"), "a prefix of the owner's token is another owner");
+        assertTrue(locks.release(again));
+    }
+
+    @Test
     void renew_ownLease_extendsItAndKeepsOthersOut() {
         OwnerTokenLocks locks = locks();
         LockLease lease = locks.tryLock(cache, "k", 5_000);
@@ -306,6 +318,20 @@ public abstract class DogpileStoreContract {
         assertNull(locks.tryLock(cache, "k", 5_000), "the renewed lease still holds");
         assertFalse(locks.release(lease), "the old lease value is gone");
         assertTrue(locks.release(renewed));
+    }
+
+    @Test
+    void renewAndRelease_afterARenewalWhoseAnswerWasLost_stillWorkForTheOwner() {
+        OwnerTokenLocks locks = locks();
+        LockLease lease = locks.tryLock(cache, "k", 5_000);
+        clock.advance(2_000);
+        assertNotNull(locks.renew(lease, 5_000)); // took effect, but say its answer was lost
+        clock.advance(4_000); // past the lease the owner knows of, within the renewed one
+        LockLease renewed = locks.renew(lease, 5_000);
+        assertNotNull(renewed, "the owner still holds the lock under its token");
+        assertNull(locks.tryLock(cache, "k", 5_000));
+        assertTrue(locks.release(lease), "release by the owner's token, whatever the expiry it knows");
+        assertNotNull(locks.tryLock(cache, "k", 5_000));
     }
 
     @Test

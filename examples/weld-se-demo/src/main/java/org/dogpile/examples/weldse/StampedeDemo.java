@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.logging.LogManager;
 import org.dogpile.cdi.DogpileCaches;
+import org.dogpile.engine.stats.DogpileStats;
 
 /**
  * The demo: starts Weld SE with bean discovery, so that the dogpile extension (found in the
@@ -84,8 +85,9 @@ public final class StampedeDemo {
      *
      * @param cached the run against the {@code @Dogpile} method
      * @param plain the run against the plain method
+     * @param counters what the library counted for the cached method's cache during its run
      */
-    public record Comparison(Stampede.Result cached, Stampede.Result plain) {
+    public record Comparison(Stampede.Result cached, Stampede.Result plain, DogpileStats counters) {
     }
 
     /**
@@ -121,14 +123,16 @@ public final class StampedeDemo {
 
         heading(progress, String.format(Locale.ROOT, "%nRun 1 of 2: prices(\"%s\") with @Dogpile(expireAfter = %d): "
             + "one backend call per expiry, stale values meanwhile", REGION, expireAfter.toSeconds()));
+        DogpileStats before = caches.stats(PriceService.CACHE);
         Stampede.Result cached = Stampede.run(cachedWorkload, expireAfter, () -> service.prices(REGION),
             backend::invocations, progress);
+        DogpileStats counters = caches.stats(PriceService.CACHE).minus(before);
 
         heading(progress, String.format(Locale.ROOT, "%nRun 2 of 2: pricesUncached(\"%s\"), the same method "
             + "without @Dogpile: one backend call per call", REGION));
         Stampede.Result plain = Stampede.run(plainWorkload, expireAfter, () -> service.pricesUncached(REGION),
             backend::invocations, progress);
-        return new Comparison(cached, plain);
+        return new Comparison(cached, plain, counters);
     }
 
     /**
@@ -198,6 +202,16 @@ public final class StampedeDemo {
             + "then one per %d s expiry)%nfor %,d calls; without it, all %,d calls ran it.%n",
             PriceBackend.LATENCY.toMillis(), times(cached.invocations()), cached.elapsed().toMillis() / 1e3,
             cached.maxInvocations(expireAfter), expireAfter.toSeconds(), cached.calls(), plain.calls());
+        DogpileStats counters = comparison.counters();
+        out.printf(Locale.ROOT, "%nWhat the library counted during the @Dogpile run (DogpileCaches.stats(\"%s\")):%n",
+            PriceService.CACHE);
+        out.printf(Locale.ROOT, "  hits %,d (fresh %,d, stale %,d, local %,d); misses %,d (waited %,d, longest wait %.1f ms)%n",
+            counters.hitCount(), counters.freshHits(), counters.staleHits(), counters.localHits(), counters.missCount(),
+            counters.missesWaited(), counters.maxMissWait().toNanos() / 1e6);
+        out.printf(Locale.ROOT, "  regenerations %,d (failed %,d, background %,d, longest %.1f ms); lock timeouts %,d; "
+            + "store failures %,d%n", counters.regenerationAttempts(), counters.failedRegenerations(),
+            counters.backgroundRegenerations(), counters.maxRegenerationTime().toNanos() / 1e6, counters.lockTimeouts(),
+            counters.storeFailures());
         for (Stampede.Result result : new Stampede.Result[] {cached, plain}) {
             if (result.firstError() != null) {
                 out.println();

@@ -8,6 +8,7 @@ import com.hazelcast.core.Hazelcast;
 import jakarta.enterprise.inject.se.SeContainer;
 import jakarta.enterprise.inject.se.SeContainerInitializer;
 import java.time.Duration;
+import org.dogpile.engine.stats.DogpileStats;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,18 @@ class StampedeDemoTest {
     void cachedMethod_callsDuringRegeneration_getTheStaleValue() {
         Stampede.Result cached = comparison.cached();
         assertTrue(cached.stale() > 0, () -> "no stale value served in " + cached.calls() + " calls");
+    }
+
+    @Test
+    void cachedMethod_counters_tellTheSameStoryAsTheCallers() {
+        Stampede.Result cached = comparison.cached();
+        DogpileStats counters = comparison.counters();
+        assertTrue(counters.regenerationAttempts() >= 1 && counters.regenerationAttempts() <= cached.invocations(),
+            () -> counters + " against " + cached.invocations() + " backend invocations");
+        assertTrue(counters.staleHits() > 0, counters::toString);
+        long counted = counters.hitCount() + counters.missCount();
+        assertTrue(counted <= cached.calls() && counted >= cached.calls() - counters.storeFailures(),
+            () -> counted + " hits and misses counted for " + cached.calls() + " calls: " + counters);
     }
 
     @Test

@@ -186,8 +186,10 @@ public final class EmbeddedMember {
         if (config.getMapConfigOrNull(HazelcastStore.DEFAULT_CACHE_MAP_PREFIX + "*") == null) {
             config.addMapConfig(cacheMaps(settings.maxEntriesPerCache()));
         }
-        for (String warning : audit(config)) {
-            LOG.log(WARNING, warning);
+        List<String> warnings = audit(config);
+        if (!warnings.isEmpty()) {
+            LOG.log(WARNING, () -> "DOGPILE-2508: the configured embedded Hazelcast member is exposed: "
+                + String.join(" | ", warnings));
         }
         return config;
     }

@@ -35,13 +35,19 @@ public class DogpileInterceptor implements Serializable {
     /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
+    /** The intercepted bean's class: which bean's metadata applies. */
     private Class<?> beanClass;
+    /** The application's runtime bean (a client proxy, serializable). */
     private DogpileRuntime runtime;
 
     /** Creates the interceptor; the container does this. */
     public DogpileInterceptor() {
     }
 
+    /**
+     * @param bean the intercepted bean
+     * @param runtime the application's runtime bean
+     */
     @Inject
     void init(@Intercepted Bean<?> bean, DogpileRuntime runtime) {
         this.beanClass = bean.getBeanClass();

@@ -16,9 +16,15 @@ abstract class InvalidationInterceptorBase implements Serializable {
     /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
+    /** The intercepted bean's class: which bean's metadata applies. */
     private Class<?> beanClass;
+    /** The application's runtime bean (a client proxy, serializable). */
     private DogpileRuntime runtime;
 
+    /**
+     * @param bean the intercepted bean
+     * @param runtime the application's runtime bean
+     */
     @Inject
     void init(@Intercepted Bean<?> bean, DogpileRuntime runtime) {
         this.beanClass = bean.getBeanClass();

@@ -125,13 +125,14 @@ public @interface Dogpile {
     LockTimeoutFallback onLockTimeout() default LockTimeoutFallback.CALL_WITHOUT_CACHING;
 
     /**
-     * How long a regeneration lock is held at most, in milliseconds, so that a crashed holder blocks
-     * nobody for longer; positive. Also bounds how long an asynchronous result is waited for.
+     * How long a regeneration lock is held without renewal, in milliseconds; positive. A running
+     * regeneration renews it every third of it, so a slow method never runs twice, while a crashed
+     * holder blocks others for at most this long.
      *
-     * @return the lease; default 60000
+     * @return the lease; default 5000
      */
     @Nonbinding
-    long leaseMillis() default 60_000;
+    long leaseMillis() default 5_000;
 
     /**
      * How long after expiring a stale value is returned instead of the method's exception, in

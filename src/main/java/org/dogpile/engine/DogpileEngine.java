@@ -1,22 +1,36 @@
 package org.dogpile.engine;
 
+import static java.lang.System.Logger.Level.DEBUG;
 import static java.lang.System.Logger.Level.WARNING;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.dogpile.codec.JavaSerializationCodec;
+import org.dogpile.codec.ValueCodec;
+import org.dogpile.codec.ValueDecodingException;
+import org.dogpile.codec.ValueEncodingException;
+import org.dogpile.key.KeyDigest;
 import org.dogpile.store.CacheEntry;
 import org.dogpile.store.DogpileStore;
+import org.dogpile.store.EntryTable;
 import org.dogpile.store.LockLease;
+import org.dogpile.store.OwnerTokenLocks;
+import org.dogpile.store.StoredEntry;
 
 /**
  * The keyed dogpile engine: returns a cached value, and makes sure that one caller per key in the
@@ -30,7 +44,7 @@ import org.dogpile.store.LockLease;
  *
  * <p>Per key, {@link #get get} does this (time is the store's clock):
  * <ol>
- * <li><b>Fresh</b> entry: return it. One store read, no lock.</li>
+ * <li><b>Fresh</b> entry: return it. One store read, one clock read, no lock.</li>
  * <li><b>Stale</b> entry: try the key's lock without waiting. Not had: return the stale value.
  *     Had: read again; if still stale, run the loader, store, release, return the new value (or, in
  *     background mode, return the stale value and regenerate on the executor).</li>
@@ -40,35 +54,54 @@ import org.dogpile.store.LockLease;
  * </ol>
  * The loader's exception reaches the caller that ran it unchanged; the stale entry stays. With a
  * stale-if-error window the stale value is returned instead while the window lasts.
+ *
+ * <p>Guarantees beyond the three rules: a running regeneration's lease is renewed, so a slow loader
+ * never runs twice; a result is stored only if the entry is still the one the regeneration started
+ * from (fenced writes), so a regeneration that lost its lease, or was overtaken by an invalidation,
+ * never overwrites newer data; a store that fails or does not answer within its bound never hangs
+ * a caller ({@link StoreFailureFallback}). Engines are thread-safe; {@link #close()} stops the
+ * threads the engine started.
  */
-public final class DogpileEngine {
+public final class DogpileEngine implements AutoCloseable {
 
     /*
      * Concurrency design.
      *
      * Two levels of single-flight. Inside this JVM, `flights` maps each key being worked on to one
-     * CompletableFuture, the "flight": the thread that puts it there (the leader) is the only thread
-     * of this JVM that touches the key's store lock; every other thread either returns the stale
-     * value at once (stale path: it has something to return) or waits on the flight (absent path)
-     * and gets the leader's outcome: the value, the very same exception, or RETRY when the leader
-     * ended without an answer for it (lost the lock on a stale key, was interrupted), in which case
-     * it starts over and may lead the next flight. Across JVMs, the store's per-key lock decides:
-     * a lease with an owner token, taken with tryLock (never blocking inside the store), released
-     * owner-checked, and running out by itself so a crashed holder blocks nobody for long.
+     * Flight (a CompletableFuture): the thread that puts it there (the leader) is the only thread of
+     * this JVM that touches the key's store lock; every other thread either returns the stale value
+     * at once (stale path: it has something to return) or waits on the flight (absent path) and gets
+     * the leader's outcome: the value, the very same exception, or RETRY when the leader ended
+     * without an answer for it (lost the lock on a stale key, was interrupted, had its write refused,
+     * timed out earlier than the waiter would), in which case it starts over. Across JVMs, the
+     * store's per-key lock decides: a lease with an owner token, taken with tryLock (never blocking
+     * inside the store), renewed by the LeaseKeeper while the regeneration runs, released
+     * owner-checked, and running out by itself so a crashed holder blocks nobody for longer than one
+     * lease. A leader without a value polls (read, tryLock, park 1 to 20 ms) until its deadline on
+     * the store clock; polling keeps the store SPI to non-blocking primitives every store offers and
+     * lets a lease be released by another thread (background and asynchronous regeneration).
      *
-     * A leader without a value polls: read the entry, try the lock, park with exponential backoff
-     * (1 ms to 20 ms), until the deadline on the store's clock. Polling rather than a store-side
-     * blocking wait keeps the store SPI to non-blocking operations that every store can offer, and
-     * lets a lease be released by a thread other than the one that took it (background
-     * regeneration, asynchronous methods). Only one thread per JVM and key polls.
+     * Fencing and invalidation. Every write carries a fresh random stamp, and a regeneration's
+     * result is written only if the entry is still exactly the one it read under the lock
+     * (replace(expected, new)); a regeneration of an absent key first writes a pending marker and
+     * then replaces that. An invalidation removes or replaces the entry (pending markers included),
+     * so a regeneration that started before it can never store its result, whether it lost its
+     * lease or not; its own caller still gets the result. Invalidation also detaches the key's
+     * flight from `flights`, so a caller of this JVM arriving afterwards never joins an attempt that
+     * started before; a flight whose write was refused answers RETRY to its waiters, so callers of
+     * other JVMs are covered too.
      *
      * Ordering on landing a flight: store the entry, release the lease, remove the flight from
      * `flights`, then complete it. A caller that arrives after the removal reads the store and finds
      * the new entry; a waiter woken by the completion has its answer without another store read.
-     * The flight is always completed in a finally block, so no waiter is left behind. Waiters stop
-     * at their own deadline too, unless the leader is answering that very timeout (its fallback),
-     * so that a lock timeout costs one fallback call per JVM, not one per caller. Deadlines use the store's clock, parking uses real time in short
-     * slices, so tests can drive timeouts and leases with a manual clock.
+     * The flight is always completed in a finally block, so no waiter is left behind. Waiters stop at
+     * their own deadline too, unless the leader is answering that very timeout, so that a lock
+     * timeout costs one fallback call per JVM. Deadlines use the store's clock, parking uses real
+     * time in short slices, so tests drive timeouts and leases with a manual clock.
+     *
+     * Outages. A store operation that throws (stores bound their own calls) ends the attempt: the
+     * caller gets the loader's result without caching, or StoreUnavailableException; a loader that
+     * ran is never run again because storing its result failed.
      */
 
     private static final System.Logger LOG = System.getLogger(DogpileEngine.class.getName());
@@ -76,52 +109,80 @@ public final class DogpileEngine {
     private static final long MAX_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     /** How long past its deadline a waiter waits for a leader that is about to answer the same timeout. */
     private static final long LEADER_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
-    /** A flight outcome meaning "no answer for you: start over". */
-    private static final Object RETRY = new Object();
+    /** At most one store-failure log line per this period. */
+    private static final long FAILURE_LOG_PERIOD_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** How long a caller without a value keeps polling through store failures before failing open. */
+    private static final long FAILOVER_GRACE_NANOS = TimeUnit.SECONDS.toNanos(3);
+    /** How many local copies each cache keeps at most, by default. */
+    public static final int DEFAULT_LOCAL_TIER_MAX_ENTRIES = 10_000;
+    /** The default period of the lease keeper. */
+    static final Duration DEFAULT_RENEWAL_PERIOD = Duration.ofMillis(100);
+    private static final int MARK_STALE_ATTEMPTS = 8;
     private static final Object TIMED_OUT = new Object();
-
-    private record FlightKey(String cache, String key) { }
-
-    /** One attempt at a key in this JVM; completed with the value, the failure, or {@link #RETRY}. */
-    private static final class Flight extends CompletableFuture<Object> {
-        /** The leader's deadline on the store clock, {@code Long.MAX_VALUE} on the stale path. */
-        final long deadline;
-        /** Set once the leader holds the lock and runs the loader. */
-        volatile boolean loading;
-        /** Set once the leader runs its lock-timeout fallback: the answer to our own timeout is coming. */
-        volatile boolean fallingBack;
-        /** The leader's lease, outcome and failure; written and read by the thread that lands the flight. */
-        LockLease lease;
-        Object outcome = RETRY;
-        Throwable failure;
-
-        Flight(long deadline) {
-            this.deadline = deadline;
-        }
-    }
+    /** What {@link #decode} returns for a value that cannot be read here. */
+    private static final Object UNREADABLE = new Object();
+    private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final DogpileStore store;
+    private final EntryTable entries;
+    private final OwnerTokenLocks locks;
     private final Executor executor;
-    private final ConcurrentMap<FlightKey, Flight> flights = new ConcurrentHashMap<>();
+    private final ExecutorService ownExecutor;
+    private final DogpileListener listener;
+    private final ValueCodec defaultCodec;
+    private final LeaseKeeper keeper;
+    private final LocalTier localTier;
+    private final boolean localTierAvailable;
+    private final ConcurrentMap<Flight.Key, Flight> flights = new ConcurrentHashMap<>();
+    private final AtomicLong lastFailureLog = new AtomicLong(System.nanoTime() - FAILURE_LOG_PERIOD_NANOS);
 
     /**
-     * Creates an engine whose background regenerations run on {@link ForkJoinPool#commonPool()}.
+     * Creates an engine with the defaults of {@link #builder}.
      *
      * @param store where entries and locks live
      */
     public DogpileEngine(DogpileStore store) {
-        this(store, ForkJoinPool.commonPool());
+        this(builder(store));
     }
 
     /**
-     * Creates an engine.
+     * Creates an engine whose background regenerations run on the given executor.
      *
      * @param store where entries and locks live
      * @param executor runs background regenerations (in Jakarta EE, a managed executor)
      */
     public DogpileEngine(DogpileStore store, Executor executor) {
-        this.store = Objects.requireNonNull(store, "store cannot be null");
-        this.executor = Objects.requireNonNull(executor, "executor cannot be null");
+        this(builder(store).executor(executor));
+    }
+
+    private DogpileEngine(Builder builder) {
+        this.store = builder.store;
+        this.entries = store.entries();
+        this.listener = builder.listener;
+        this.defaultCodec = builder.codec;
+        this.locks = new OwnerTokenLocks(store.locks(), store::currentTimeMillis);
+        if (builder.executor != null) {
+            this.executor = builder.executor;
+            this.ownExecutor = null;
+        } else {
+            this.ownExecutor = defaultExecutor();
+            this.executor = ownExecutor;
+        }
+        this.keeper = new LeaseKeeper(store, locks, listener, builder.renewalPeriod, this::abandon);
+        this.localTier = new LocalTier(entries, builder.localTierMaxEntries);
+        this.localTierAvailable = localTier.isAvailable();
+    }
+
+    /**
+     * Starts configuring an engine.
+     *
+     * @param store where entries and locks live
+     * @return a builder with the defaults: background regenerations on a bounded pool of the
+     *     engine's own (running on the caller when full), no listener, Java serialization of JDK
+     *     types as the default codec, leases renewed by a daemon thread
+     */
+    public static Builder builder(DogpileStore store) {
+        return new Builder(store);
     }
 
     /** @return the store this engine uses */
@@ -139,21 +200,69 @@ public final class DogpileEngine {
      * @param <V> the value type
      * @return the fresh, stale or newly loaded value
      * @throws Exception the loader's exception, unchanged; {@link LockTimeoutException};
-     *     {@link LockWaitInterruptedException}; or the store's failure
+     *     {@link LockWaitInterruptedException}; {@link StoreUnavailableException}
      */
     public <V> V get(String cache, String key, DogpilePolicy policy, Loader<? extends V> loader) throws Exception {
         Objects.requireNonNull(cache, "cache cannot be null");
         Objects.requireNonNull(key, "key cannot be null");
         Objects.requireNonNull(policy, "policy cannot be null");
         Objects.requireNonNull(loader, "loader cannot be null");
-        CacheEntry entry = store.get(cache, key);
-        if (entry != null && entry.isFreshAt(store.currentTimeMillis())) {
-            return valueOf(entry);
+        boolean local = useLocalTier(policy);
+        if (local) {
+            LocalTier.Copy copy = localTier.get(cache, key);
+            if (copy != null) {
+                long now = store.currentTimeMillis();
+                if (now < copy.keepUntil() && isFresh(copy.entry(), now) && !refreshesEarly(copy.entry(), now, policy)) {
+                    listener.onLocalHit(cache);
+                    return cast(copy.value());
+                }
+            }
         }
-        FlightKey flightKey = new FlightKey(cache, key);
-        return entry == null
-            ? getAbsent(flightKey, policy, loader)
-            : getStale(flightKey, entry, policy, loader);
+        StoredEntry entry;
+        long now;
+        long changesBefore = local ? localTier.changesBeforeRead(cache) : -1;
+        try {
+            entry = entries.get(cache, key);
+            now = store.currentTimeMillis();
+        } catch (RuntimeException storeFailure) {
+            return failOpen(cache, policy, loader, storeFailure, null);
+        }
+        Flight.Key flightKey;
+        if (entry != null && isFresh(entry, now)) {
+            Object value = decode(cache, entry, policy);
+            if (value != UNREADABLE) {
+                if (!refreshesEarly(entry, now, policy)) {
+                    if (local) {
+                        localTier.put(cache, key, entry, value,
+                            OwnerTokenLocks.saturatedAdd(now, policy.localTtl().toMillis()), changesBefore);
+                    }
+                    listener.onFreshHit(cache);
+                    return cast(value);
+                }
+                flightKey = new Flight.Key(cache, key);
+                return refreshEarly(flightKey, entry, value, policy, loader);
+            }
+        }
+        flightKey = new Flight.Key(cache, key);
+        if (entry != null && isServable(entry, now)) {
+            Object stale = decode(cache, entry, policy);
+            if (stale != UNREADABLE) {
+                return getStale(flightKey, entry, stale, policy, loader);
+            }
+        }
+        return getAbsent(flightKey, policy, loader);
+    }
+
+    /**
+     * Reads the key's entry without loading, locking or touching its age, decoding the value with
+     * the engine's default codec.
+     *
+     * @param cache the cache name
+     * @param key the key
+     * @return the entry, fresh or stale, or empty
+     */
+    public Optional<CacheEntry> peek(String cache, String key) {
+        return peek(cache, key, null);
     }
 
     /**
@@ -161,132 +270,287 @@ public final class DogpileEngine {
      *
      * @param cache the cache name
      * @param key the key
+     * @param policy the cache's policy (for its codec), or {@code null} for the engine's default codec
      * @return the entry, fresh or stale, or empty
      */
-    public Optional<CacheEntry> peek(String cache, String key) {
-        return Optional.ofNullable(store.get(Objects.requireNonNull(cache, "cache cannot be null"),
-            Objects.requireNonNull(key, "key cannot be null")));
+    public Optional<CacheEntry> peek(String cache, String key, DogpilePolicy policy) {
+        Objects.requireNonNull(cache, "cache cannot be null");
+        Objects.requireNonNull(key, "key cannot be null");
+        StoredEntry entry = entries.get(cache, key);
+        if (entry == null || !isServable(entry, store.currentTimeMillis())) {
+            return Optional.empty();
+        }
+        Object value = decode(cache, entry, policy);
+        return value == UNREADABLE ? Optional.empty()
+            : Optional.of(new CacheEntry(value, entry.createdAt(), entry.expireAfterMillis(), entry.isInvalidated()));
     }
 
     /**
-     * Hard invalidation: removes the key's entry; the next callers wait for a new value.
+     * Hard invalidation: removes the key's entry; the next callers wait for a new value. A
+     * regeneration already running does not store its result, and callers arriving afterwards do
+     * not join it.
      *
      * @param cache the cache name
      * @param key the key
+     * @throws StoreUnavailableException when the store failed: the invalidation may not have happened
      */
     public void invalidate(String cache, String key) {
-        store.remove(Objects.requireNonNull(cache, "cache cannot be null"), Objects.requireNonNull(key, "key cannot be null"));
+        Flight.Key flightKey = new Flight.Key(Objects.requireNonNull(cache, "cache cannot be null"),
+            Objects.requireNonNull(key, "key cannot be null"));
+        flights.remove(flightKey);
+        try {
+            entries.remove(cache, key);
+        } catch (RuntimeException failure) {
+            throw invalidationFailed(cache, failure);
+        } finally {
+            localTier.drop(cache, key);
+        }
+        listener.onInvalidation(cache, false, false);
     }
 
     /**
      * Soft invalidation: marks the key's entry stale; the next caller regenerates while the others
-     * keep getting the old value.
+     * keep getting the old value. A regeneration already running does not store its result.
      *
      * @param cache the cache name
      * @param key the key
-     * @return {@code true} when there was an entry to mark
+     * @return {@code true} when there was a value to mark
+     * @throws StoreUnavailableException when the store failed: the invalidation may not have happened
      */
     public boolean invalidateSoftly(String cache, String key) {
-        return store.markStale(Objects.requireNonNull(cache, "cache cannot be null"), Objects.requireNonNull(key, "key cannot be null"));
+        Flight.Key flightKey = new Flight.Key(Objects.requireNonNull(cache, "cache cannot be null"),
+            Objects.requireNonNull(key, "key cannot be null"));
+        flights.remove(flightKey);
+        try {
+            boolean marked = markStale(cache, key);
+            listener.onInvalidation(cache, true, false);
+            return marked;
+        } catch (RuntimeException failure) {
+            throw invalidationFailed(cache, failure);
+        } finally {
+            localTier.drop(cache, key);
+        }
     }
 
     /**
      * Hard invalidation of a whole cache.
      *
      * @param cache the cache name
+     * @throws StoreUnavailableException when the store failed
      */
     public void invalidateAll(String cache) {
-        store.removeAll(Objects.requireNonNull(cache, "cache cannot be null"));
+        detachAll(Objects.requireNonNull(cache, "cache cannot be null"));
+        try {
+            entries.clear(cache);
+        } catch (RuntimeException failure) {
+            throw invalidationFailed(cache, failure);
+        } finally {
+            localTier.dropAll(cache);
+        }
+        listener.onInvalidation(cache, false, true);
     }
 
     /**
      * Soft invalidation of a whole cache.
      *
      * @param cache the cache name
+     * @throws StoreUnavailableException when the store failed
      */
     public void invalidateAllSoftly(String cache) {
-        store.markAllStale(Objects.requireNonNull(cache, "cache cannot be null"));
+        detachAll(Objects.requireNonNull(cache, "cache cannot be null"));
+        try {
+            for (String key : entries.keys(cache)) {
+                markStale(cache, key);
+            }
+        } catch (RuntimeException failure) {
+            throw invalidationFailed(cache, failure);
+        } finally {
+            localTier.dropAll(cache);
+        }
+        listener.onInvalidation(cache, true, true);
     }
 
-    private <V> V getStale(FlightKey flightKey, CacheEntry stale, DogpilePolicy policy, Loader<? extends V> loader)
-            throws Exception {
-        Flight mine = new Flight(Long.MAX_VALUE);
+    /** Stops the lease keeper and the engine's own executor; running regenerations still land. */
+    @Override
+    public void close() {
+        keeper.close();
+        if (ownExecutor != null) {
+            ownExecutor.shutdown();
+        }
+    }
+
+    /** Renews due leases now; the lease keeper does this on its own, tests call it by hand. */
+    void renewLeases() {
+        keeper.renewDue();
+    }
+
+    /**
+     * XFetch (Vattani, Chierichetti and Lowenstein, VLDB 2015): refresh a fresh value early with a
+     * probability that rises as expiry nears, scaled by how long the value took to compute, so that
+     * nobody sees it expire: {@code now - delta * beta * ln(random) >= expiresAt}.
+     */
+    private static boolean refreshesEarly(StoredEntry entry, long now, DogpilePolicy policy) {
+        double beta = policy.earlyRefresh();
+        if (beta == 0) {
+            return false;
+        }
+        long expiresAt = entry.createdAt() + entry.expireAfterMillis();
+        double delta = Math.max(1, entry.computeMillis());
+        double gap = -delta * beta * Math.log(1 - ThreadLocalRandom.current().nextDouble());
+        return now + gap >= expiresAt;
+    }
+
+    /**
+     * One caller refreshes a still-fresh value on the executor while every caller, itself included,
+     * keeps the fresh value. The lock and the same-write check under it keep it to one refresh per
+     * value in the whole cluster.
+     */
+    private <V> V refreshEarly(Flight.Key flightKey, StoredEntry fresh, Object freshValue, DogpilePolicy policy,
+            Loader<? extends V> loader) {
+        listener.onFreshHit(flightKey.cache());
+        Flight mine = new Flight(flightKey, Long.MAX_VALUE, policy);
         if (flights.putIfAbsent(flightKey, mine) != null) {
-            return valueOf(stale); // another thread of this JVM is on it
+            return cast(freshValue);
         }
         boolean handedOff = false;
         try {
-            mine.lease = store.tryLock(flightKey.cache(), flightKey.key(), policy.lease().toMillis());
-            if (mine.lease == null) {
-                return valueOf(stale); // another member is on it
+            if (!takeLock(mine)) {
+                return cast(freshValue);
             }
-            CacheEntry current = store.get(flightKey.cache(), flightKey.key());
-            if (current != null && current.isFreshAt(store.currentTimeMillis())) {
-                mine.outcome = current.value(); // refreshed just before we took the lock
-                return valueOf(current);
+            StoredEntry current = read(flightKey);
+            if (current != null && current.sameWriteAs(fresh)) {
+                handedOff = regenerateInBackground(mine, current, freshValue, loader);
             }
-            CacheEntry previous = current != null ? current : stale;
-            if (policy.background() && current != null) {
-                handedOff = regenerateInBackground(flightKey, mine, policy, loader);
-                if (handedOff) {
-                    return valueOf(previous);
-                }
-            }
-            return regenerate(flightKey, mine, previous, policy, loader);
+            return cast(freshValue);
+        } catch (StoreFailure failure) {
+            reportStoreFailure(flightKey.cache(), failure.getCause(), true);
+            return cast(freshValue);
         } finally {
             if (!handedOff) {
-                land(flightKey, mine);
+                land(mine);
             }
         }
     }
 
-    private <V> V getAbsent(FlightKey flightKey, DogpilePolicy policy, Loader<? extends V> loader) throws Exception {
-        long deadline = store.currentTimeMillis() + policy.lockTimeout().toMillis();
+    private boolean useLocalTier(DogpilePolicy policy) {
+        return localTierAvailable && !policy.localTtl().isZero();
+    }
+
+    private <V> V getStale(Flight.Key flightKey, StoredEntry stale, Object staleValue, DogpilePolicy policy,
+            Loader<? extends V> loader) throws Exception {
+        Flight mine = new Flight(flightKey, Long.MAX_VALUE, policy);
+        if (flights.putIfAbsent(flightKey, mine) != null) {
+            listener.onStaleHit(flightKey.cache()); // another thread of this JVM is on it
+            return cast(staleValue);
+        }
+        boolean handedOff = false;
+        try {
+            if (!takeLock(mine)) {
+                listener.onStaleHit(flightKey.cache()); // another member is on it
+                return cast(staleValue);
+            }
+            StoredEntry current = read(flightKey);
+            long now = store.currentTimeMillis();
+            if (current != null && isFresh(current, now)) {
+                Object fresh = decode(flightKey.cache(), current, policy);
+                if (fresh != UNREADABLE) {
+                    mine.outcome = fresh; // refreshed just before we took the lock
+                    listener.onFreshHit(flightKey.cache());
+                    return cast(fresh);
+                }
+            }
+            if (policy.background() && current != null && isServable(current, now)) {
+                handedOff = regenerateInBackground(mine, current, staleValue, loader);
+                if (handedOff) {
+                    listener.onStaleHit(flightKey.cache());
+                    return cast(staleValue);
+                }
+            }
+            return regenerate(mine, current, stale, staleValue, loader);
+        } catch (StoreFailure failure) {
+            reportStoreFailure(flightKey.cache(), failure.getCause(), true);
+            return cast(staleValue); // the cache is failing: keep serving what we have rather than load
+        } finally {
+            if (!handedOff) {
+                land(mine);
+            }
+        }
+    }
+
+    private <V> V getAbsent(Flight.Key flightKey, DogpilePolicy policy, Loader<? extends V> loader) throws Exception {
+        long startNanos = System.nanoTime();
+        long deadline;
+        try {
+            deadline = OwnerTokenLocks.saturatedAdd(store.currentTimeMillis(), policy.lockTimeout().toMillis());
+        } catch (RuntimeException clockFailure) {
+            return failOpen(flightKey.cache(), policy, loader, clockFailure, null);
+        }
         while (true) {
-            Flight mine = new Flight(deadline);
+            Flight mine = new Flight(flightKey, deadline, policy);
             Flight running = flights.putIfAbsent(flightKey, mine);
             if (running == null) {
-                return lead(flightKey, mine, deadline, policy, loader);
+                return lead(mine, startNanos, loader);
             }
-            Object outcome = await(flightKey, running, deadline);
+            Object outcome = await(running, deadline);
             if (outcome == TIMED_OUT) {
                 return onLockTimeout(flightKey, policy, loader);
             }
-            if (outcome != RETRY) {
-                @SuppressWarnings("unchecked")
-                V value = (V) outcome;
-                return value;
+            if (outcome != Flight.RETRY) {
+                listener.onMissWaited(flightKey.cache(), System.nanoTime() - startNanos);
+                return cast(outcome);
             }
         }
     }
 
-    /** Leads a flight for a key that had no entry: poll the store and its lock until the deadline. */
-    private <V> V lead(FlightKey flightKey, Flight mine, long deadline, DogpilePolicy policy,
-            Loader<? extends V> loader) throws Exception {
+    /** Leads a flight for a key that had no value: poll the store and its lock until the deadline. */
+    private <V> V lead(Flight mine, long startNanos, Loader<? extends V> loader) throws Exception {
+        Flight.Key flightKey = mine.key;
+        DogpilePolicy policy = mine.policy;
         try {
             long pauseNanos = MIN_PAUSE_NANOS;
+            long failingSince = 0;
             while (true) {
-                mine.lease = store.tryLock(flightKey.cache(), flightKey.key(), policy.lease().toMillis());
-                CacheEntry entry = store.get(flightKey.cache(), flightKey.key());
-                if (mine.lease != null) {
-                    if (entry != null && entry.isFreshAt(store.currentTimeMillis())) {
-                        mine.outcome = entry.value(); // arrived just before we took the lock
-                        return valueOf(entry);
+                boolean locked;
+                StoredEntry entry;
+                long now;
+                try {
+                    locked = takeLock(mine);
+                    entry = read(flightKey);
+                    now = store.currentTimeMillis();
+                    failingSince = 0;
+                } catch (StoreFailure failure) {
+                    // a member leaving makes its partitions unanswerable for a moment: keep waiting a little,
+                    // as this caller would for a value anyway, before failing open
+                    long nanos = System.nanoTime();
+                    failingSince = failingSince != 0 ? failingSince : nanos;
+                    if (nanos - failingSince > FAILOVER_GRACE_NANOS || mine.lease() != null) {
+                        throw failure;
                     }
-                    return regenerate(flightKey, mine, entry, policy, loader);
+                    LockSupport.parkNanos(MAX_PAUSE_NANOS);
+                    continue;
                 }
-                if (entry != null) {
+                Object value = entry != null && isServable(entry, now) ? decode(flightKey.cache(), entry, policy) : UNREADABLE;
+                if (locked) {
+                    if (value != UNREADABLE && isFresh(entry, now)) {
+                        mine.outcome = value; // arrived just before we took the lock
+                        listener.onMissWaited(flightKey.cache(), System.nanoTime() - startNanos);
+                        return cast(value);
+                    }
+                    return regenerate(mine, entry, value == UNREADABLE ? null : entry, value, loader);
+                }
+                if (value != UNREADABLE) {
                     // a value arrived while we waited; if it is already stale, our waiters start over and get it too
-                    mine.outcome = entry.isFreshAt(store.currentTimeMillis()) ? entry.value() : RETRY;
-                    return valueOf(entry);
+                    mine.outcome = isFresh(entry, now) ? value : Flight.RETRY;
+                    listener.onMissWaited(flightKey.cache(), System.nanoTime() - startNanos);
+                    return cast(value);
                 }
-                long remainingMillis = deadline - store.currentTimeMillis();
+                long remainingMillis = mine.deadline - now;
                 if (remainingMillis <= 0) {
                     mine.fallingBack = true;
                     try {
-                        V value = onLockTimeout(flightKey, policy, loader);
-                        mine.outcome = value; // shared: the callers of this JVM waited for the same answer
-                        return value;
+                        V fallback = onLockTimeout(flightKey, policy, loader);
+                        mine.outcome = fallback; // shared: the callers of this JVM waited for the same answer
+                        return fallback;
                     } catch (Throwable timeoutOutcome) {
                         mine.failure = timeoutOutcome;
                         throw timeoutOutcome;
@@ -298,8 +562,10 @@ public final class DogpileEngine {
                     throw interrupted(flightKey, new InterruptedException());
                 }
             }
+        } catch (StoreFailure failure) {
+            return failOpen(flightKey.cache(), policy, loader, failure.getCause(), mine);
         } finally {
-            land(flightKey, mine);
+            land(mine);
         }
     }
 
@@ -308,9 +574,10 @@ public final class DogpileEngine {
      * waiting only for an answer to that same timeout: a leader running its fallback, or a leader
      * still polling with a deadline no later than ours, which is about to (it looks at the clock at
      * least every {@link #MAX_PAUSE_NANOS}; we give it {@link #LEADER_GRACE_NANOS} at most). So a
-     * timeout makes one fallback call per JVM, not one per caller.
+     * timeout makes one fallback call per JVM, not one per caller. A leader's lock timeout that
+     * comes before ours is not our answer: we start over.
      */
-    private Object await(FlightKey flightKey, Flight flight, long deadline) throws Exception {
+    private Object await(Flight flight, long deadline) throws Exception {
         long graceEnd = 0;
         while (true) {
             long sliceMillis = TimeUnit.NANOSECONDS.toMillis(MAX_PAUSE_NANOS);
@@ -336,94 +603,238 @@ public final class DogpileEngine {
             } catch (TimeoutException notYet) {
                 // look at the clock again
             } catch (ExecutionException failed) {
-                throw rethrowable(failed.getCause());
+                Throwable cause = failed.getCause();
+                if (cause instanceof LockTimeoutException && flight.deadline < deadline) {
+                    return Flight.RETRY; // the leader's timeout came before ours
+                }
+                throw rethrowable(cause);
             } catch (InterruptedException interruption) {
-                throw interrupted(flightKey, interruption);
+                throw interrupted(flight.key, interruption);
+            } catch (RuntimeException clockFailure) {
+                return Flight.RETRY; // the store's clock failed: start over, which fails open
             }
         }
     }
 
-    private <V> V onLockTimeout(FlightKey flightKey, DogpilePolicy policy, Loader<? extends V> loader) throws Exception {
-        if (policy.lockTimeoutFallback() == LockTimeoutFallback.THROW) {
-            throw new LockTimeoutException("no value for cache '" + flightKey.cache() + "' key '" + flightKey.key()
-                + "' and its regeneration lock was not free within " + policy.lockTimeout());
+    private <V> V onLockTimeout(Flight.Key flightKey, DogpilePolicy policy, Loader<? extends V> loader) throws Exception {
+        boolean call = policy.lockTimeoutFallback() == LockTimeoutFallback.CALL_WITHOUT_CACHING;
+        listener.onLockTimeout(flightKey.cache(), call);
+        if (!call) {
+            throw new LockTimeoutException("no value for cache '" + flightKey.cache() + "' key "
+                + KeyDigest.forLog(flightKey.key()) + " and its regeneration lock was not free within "
+                + policy.lockTimeout());
         }
-        LOG.log(System.Logger.Level.DEBUG, () -> "lock timeout on cache '" + flightKey.cache() + "' key '"
-            + flightKey.key() + "': calling without caching");
+        LOG.log(DEBUG, () -> "dogpile: lock timeout on cache '" + flightKey.cache() + "' key "
+            + KeyDigest.forLog(flightKey.key()) + ": calling without caching");
         return loader.load();
     }
 
-    private <V> boolean regenerateInBackground(FlightKey flightKey, Flight mine, DogpilePolicy policy,
+    private <V> boolean regenerateInBackground(Flight mine, StoredEntry current, Object staleValue,
             Loader<? extends V> loader) {
+        mine.handedOffAt = store.currentTimeMillis();
+        mine.background = true;
         try {
             executor.execute(() -> {
+                if (!mine.claim()) {
+                    return; // abandoned: the executor started us later than one lease
+                }
                 try {
-                    regenerate(flightKey, mine, null, policy, loader);
-                } catch (Throwable loaderFailure) {
-                    LOG.log(WARNING, () -> "background regeneration of cache '" + flightKey.cache() + "' key '"
-                        + flightKey.key() + "' failed; the stale value stays", loaderFailure);
+                    regenerate(mine, current, current, staleValue, loader);
+                } catch (Throwable failure) {
+                    LOG.log(WARNING, () -> "dogpile: background regeneration of cache '" + mine.key.cache() + "' key "
+                        + KeyDigest.forLog(mine.key.key()) + " failed; the stale value stays", failure);
                 } finally {
-                    land(flightKey, mine);
+                    land(mine);
                 }
             });
             return true;
         } catch (RejectedExecutionException rejected) {
-            LOG.log(WARNING, () -> "executor rejected the background regeneration of cache '" + flightKey.cache()
-                + "' key '" + flightKey.key() + "'; regenerating on the caller's thread", rejected);
+            mine.background = false;
+            LOG.log(WARNING, () -> "dogpile: the executor rejected the background regeneration of cache '"
+                + mine.key.cache() + "'; regenerating on the caller's thread", rejected);
             return false;
         }
     }
 
-    /**
-     * Runs the loader under the flight's lease and stores the value. On failure, returns the stale
-     * entry's value while its stale-if-error window lasts, else rethrows. Either way the flight
-     * records the loader's own outcome for the callers waiting on it.
-     */
-    private <V> V regenerate(FlightKey flightKey, Flight flight, CacheEntry stale, DogpilePolicy policy,
-            Loader<? extends V> loader) throws Exception {
-        flight.loading = true;
-        try {
-            V value = loadAndStore(flightKey, policy, loader);
-            flight.outcome = value;
-            return value;
-        } catch (Throwable loaderFailure) {
-            flight.failure = loaderFailure;
-            if (stale != null && servesStaleOnError(stale, policy)) {
-                LOG.log(WARNING, () -> "regeneration of cache '" + flightKey.cache() + "' key '" + flightKey.key()
-                    + "' failed; serving the stale value (stale-if-error)", loaderFailure);
-                return valueOf(stale);
-            }
-            throw loaderFailure;
+    /** Lands a background flight that its executor never started (discarded, or shut down). */
+    private void abandon(Flight flight) {
+        if (flight.claim()) {
+            LOG.log(WARNING, () -> "dogpile: the executor did not start the background regeneration of cache '"
+                + flight.key.cache() + "' within the lease " + flight.policy.lease() + "; releasing the key");
+            land(flight);
         }
     }
 
-    private <V> V loadAndStore(FlightKey flightKey, DogpilePolicy policy, Loader<? extends V> loader) throws Exception {
-        V value = loader.load();
-        if (value != null || policy.cacheNull()) {
-            CacheEntry entry = new CacheEntry(value, store.currentTimeMillis(), policy.expireAfter().toMillis(), false);
-            store.put(flightKey.cache(), flightKey.key(), entry, policy.hardTtlMillis());
+    /**
+     * Runs the loader under the flight's lease and stores the value if the entry is still
+     * {@code expected}. On failure, returns the stale value while its stale-if-error window lasts,
+     * else rethrows. The flight records the outcome for the callers of this JVM waiting on it.
+     *
+     * @param expected the entry read under the lock (any kind), or {@code null}
+     * @param stale the servable entry whose value a failure may fall back to, or {@code null}
+     * @param staleValue its decoded value
+     */
+    private <V> V regenerate(Flight flight, StoredEntry expected, StoredEntry stale, Object staleValue,
+            Loader<? extends V> loader) throws Exception {
+        Flight.Key key = flight.key;
+        DogpilePolicy policy = flight.policy;
+        flight.loading = true;
+        StoredEntry basis = expected != null ? expected : writePending(flight);
+        long start = System.nanoTime();
+        V value;
+        try {
+            value = loader.load();
+        } catch (Throwable failure) {
+            listener.onRegeneration(key.cache(), System.nanoTime() - start, failure, flight.isBackground());
+            if (basis.isPending()) {
+                removeQuietly(key, basis);
+            }
+            boolean interrupted = failure instanceof InterruptedException || Thread.currentThread().isInterrupted();
+            flight.failure = interrupted ? null : failure; // an interrupted leader's waiters start over
+            if (stale != null && servesStaleOnError(stale, policy)) {
+                listener.onStaleIfError(key.cache());
+                LOG.log(WARNING, () -> "dogpile: regeneration of cache '" + key.cache() + "' key "
+                    + KeyDigest.forLog(key.key()) + " failed; serving the stale value (stale-if-error)", failure);
+                return cast(staleValue);
+            }
+            throw failure;
+        }
+        long tookNanos = System.nanoTime() - start;
+        listener.onRegeneration(key.cache(), tookNanos, null, flight.isBackground());
+        flight.outcome = value;
+        if (value == null && !policy.cacheNull()) {
+            if (basis.isPending()) {
+                removeQuietly(key, basis);
+            }
+            return value;
+        }
+        StoredEntry entry;
+        try {
+            entry = newEntry(key, value, policy, TimeUnit.NANOSECONDS.toMillis(tookNanos));
+        } catch (DogpileException notEncodable) {
+            flight.failure = notEncodable;
+            if (basis.isPending()) {
+                removeQuietly(key, basis);
+            }
+            throw notEncodable;
+        }
+        boolean written;
+        try {
+            written = entries.replace(key.cache(), key.key(), basis, entry, ttlOf(entry));
+            localTier.drop(key.cache(), key.key());
+        } catch (RuntimeException storeFailure) {
+            reportStoreFailure(key.cache(), storeFailure, true);
+            return value; // the loader ran: its result is the answer, never a reason to run it again
+        }
+        if (!written) {
+            flight.outcome = Flight.RETRY; // waiters may have called after what overtook us: start over
+            listener.onWriteRefused(key.cache());
+            LOG.log(DEBUG, () -> "dogpile: the entry of cache '" + key.cache() + "' key " + KeyDigest.forLog(key.key())
+                + " changed during its regeneration (invalidated, or written by another member); result not stored");
         }
         return value;
     }
 
-    private boolean servesStaleOnError(CacheEntry stale, DogpilePolicy policy) {
+    /** Writes the pending marker of a regeneration of an absent key; the entry the result replaces. */
+    private StoredEntry writePending(Flight flight) {
+        Flight.Key key = flight.key;
+        StoredEntry pending = StoredEntry.pending(ThreadLocalRandom.current().nextLong(), store.currentTimeMillis());
+        long ttl = OwnerTokenLocks.saturatedAdd(flight.policy.lease().toMillis(), flight.policy.lease().toMillis());
+        if (!storeCall(() -> entries.putIfAbsent(key.cache(), key.key(), pending, ttl))) {
+            // something was written without the lock (a holder whose lease ran out): build on it
+            StoredEntry found = read(key);
+            return found != null ? found : pending;
+        }
+        return pending;
+    }
+
+    private StoredEntry newEntry(Flight.Key key, Object value, DogpilePolicy policy, long computeMillis) {
+        long now = store.currentTimeMillis();
+        long removeAt = OwnerTokenLocks.saturatedAdd(now, policy.hardTtlMillis());
+        long stamp = ThreadLocalRandom.current().nextLong();
+        if (entries.keepsReferences() || value == null) {
+            return StoredEntry.value(stamp, now, policy.expireAfter().toMillis(), removeAt, computeMillis,
+                entries.keepsReferences() ? "" : codecOf(policy).id(), value);
+        }
+        ValueCodec codec = codecOf(policy);
+        try {
+            return StoredEntry.value(stamp, now, policy.expireAfter().toMillis(), removeAt, computeMillis, codec.id(),
+                codec.encode(value));
+        } catch (ValueEncodingException notEncodable) {
+            throw new DogpileException("cannot store the value of cache '" + key.cache() + "' key "
+                + KeyDigest.forLog(key.key()) + ": " + notEncodable.getMessage(), notEncodable);
+        }
+    }
+
+    /** The store TTL of an entry: its whole hard TTL from now, so that a racing write is never shortened. */
+    private static long ttlOf(StoredEntry entry) {
+        return Math.max(1, entry.removeAt() - entry.createdAt());
+    }
+
+    private boolean markStale(String cache, String key) {
+        for (int attempt = 0; attempt < MARK_STALE_ATTEMPTS; attempt++) {
+            StoredEntry current = entries.get(cache, key);
+            if (current == null) {
+                return false;
+            }
+            if (!current.isValue()) {
+                // a regeneration of an absent key is running: make its write fail, there is nothing to mark
+                if (entries.remove(cache, key, current)) {
+                    return false;
+                }
+                continue;
+            }
+            if (current.isInvalidated()) {
+                return true;
+            }
+            StoredEntry marked = current.invalidated(ThreadLocalRandom.current().nextLong());
+            if (entries.replace(cache, key, current, marked, ttlOf(current))) {
+                return true;
+            }
+        }
+        throw new StoreUnavailableException("could not mark cache '" + cache + "' key " + KeyDigest.forLog(key)
+            + " stale: its entry changed " + MARK_STALE_ATTEMPTS + " times in a row", null);
+    }
+
+    private void detachAll(String cache) {
+        flights.keySet().removeIf(flightKey -> flightKey.cache().equals(cache));
+    }
+
+    private boolean servesStaleOnError(StoredEntry stale, DogpilePolicy policy) {
+        long expiresAt = OwnerTokenLocks.saturatedAdd(stale.createdAt(), stale.expireAfterMillis());
         return !policy.staleIfError().isZero()
-            && store.currentTimeMillis() < stale.expiresAt() + policy.staleIfError().toMillis();
+            && store.currentTimeMillis() < OwnerTokenLocks.saturatedAdd(expiresAt, policy.staleIfError().toMillis());
+    }
+
+    private boolean takeLock(Flight flight) {
+        LockLease lease = storeCall(() -> locks.tryLock(flight.key.cache(), flight.key.key(), flight.policy.lease().toMillis()));
+        if (lease == null) {
+            return false;
+        }
+        flight.holdLease(lease);
+        keeper.track(flight);
+        return true;
+    }
+
+    private StoredEntry read(Flight.Key key) {
+        return storeCall(() -> entries.get(key.cache(), key.key()));
     }
 
     /** Releases the flight's lease, retires the flight and hands its outcome to the waiters; never throws. */
-    private void land(FlightKey flightKey, Flight flight) {
-        LockLease lease = flight.lease;
+    private void land(Flight flight) {
+        keeper.untrack(flight);
+        LockLease lease = flight.land();
         try {
-            if (lease != null && !store.release(lease)) {
-                LOG.log(WARNING, () -> "the lock lease on cache '" + flightKey.cache() + "' key '" + flightKey.key()
-                    + "' ran out before the regeneration finished (lease " + lease + "); consider a longer lease");
+            if (lease != null && !locks.release(lease) && !flight.leaseLost) {
+                LOG.log(WARNING, () -> "dogpile: the lock lease on cache '" + flight.key.cache() + "' key "
+                    + KeyDigest.forLog(flight.key.key()) + " ran out before the regeneration finished (lease "
+                    + flight.policy.lease() + ")");
             }
         } catch (RuntimeException releaseFailure) {
-            LOG.log(WARNING, () -> "could not release the lock on cache '" + flightKey.cache() + "' key '"
-                + flightKey.key() + "'; it frees itself when the lease runs out", releaseFailure);
+            LOG.log(WARNING, () -> "dogpile: could not release the lock on cache '" + flight.key.cache() + "' key "
+                + KeyDigest.forLog(flight.key.key()) + "; it frees itself when the lease runs out", releaseFailure);
         } finally {
-            flights.remove(flightKey, flight);
+            flights.remove(flight.key, flight);
             if (flight.failure != null) {
                 flight.completeExceptionally(flight.failure);
             } else {
@@ -432,10 +843,116 @@ public final class DogpileEngine {
         }
     }
 
-    private static LockWaitInterruptedException interrupted(FlightKey flightKey, InterruptedException interruption) {
+    private void removeQuietly(Flight.Key key, StoredEntry expected) {
+        try {
+            entries.remove(key.cache(), key.key(), expected);
+        } catch (RuntimeException ignored) {
+            // a pending marker reads as absent and expires by itself
+        }
+    }
+
+    /** The caller's answer when the store failed: the loader's result without caching, or an exception. */
+    private <V> V failOpen(String cache, DogpilePolicy policy, Loader<? extends V> loader, Throwable failure,
+            Flight flight) throws Exception {
+        RuntimeException storeFailure = failure instanceof RuntimeException runtime ? runtime
+            : new StoreUnavailableException(failure.toString(), failure);
+        boolean call = policy.storeFailureFallback() == StoreFailureFallback.CALL_WITHOUT_CACHING;
+        reportStoreFailure(cache, storeFailure, call);
+        if (!call) {
+            StoreUnavailableException thrown = new StoreUnavailableException("the store of cache '" + cache
+                + "' failed: " + storeFailure.getMessage(), storeFailure);
+            if (flight != null) {
+                flight.failure = thrown;
+            }
+            throw thrown;
+        }
+        try {
+            V value = loader.load();
+            if (flight != null) {
+                flight.outcome = value;
+            }
+            return value;
+        } catch (Throwable loaderFailure) {
+            if (flight != null) {
+                flight.failure = loaderFailure;
+            }
+            throw loaderFailure;
+        }
+    }
+
+    private void reportStoreFailure(String cache, RuntimeException failure, boolean failedOpen) {
+        listener.onStoreFailure(cache, failure, failedOpen);
+        long now = System.nanoTime();
+        long last = lastFailureLog.get();
+        if (now - last >= FAILURE_LOG_PERIOD_NANOS && lastFailureLog.compareAndSet(last, now)) {
+            LOG.log(WARNING, () -> "dogpile: the store failed on cache '" + cache + "' ("
+                + failure.getMessage() + "); " + (failedOpen ? "calling the method without caching"
+                : "failing the call") + " (logged at most once every 10 s)");
+        }
+    }
+
+    private static StoreUnavailableException invalidationFailed(String cache, RuntimeException failure) {
+        return failure instanceof StoreUnavailableException unavailable ? unavailable
+            : new StoreUnavailableException("could not invalidate cache '" + cache + "': " + failure.getMessage(), failure);
+    }
+
+    private boolean isFresh(StoredEntry entry, long now) {
+        return entry.isValue() && !entry.isInvalidated() && now < entry.removeAt()
+            && now - entry.createdAt() < entry.expireAfterMillis();
+    }
+
+    private static boolean isServable(StoredEntry entry, long now) {
+        return entry.isValue() && now < entry.removeAt();
+    }
+
+    /** The entry's value, or {@link #UNREADABLE} when this JVM cannot read it (it then counts as absent). */
+    private Object decode(String cache, StoredEntry entry, DogpilePolicy policy) {
+        String codecId = entry.codecId();
+        Object value = entry.value();
+        if (codecId.isEmpty() || value == null) {
+            return codecId.isEmpty() == entries.keepsReferences() ? value : UNREADABLE;
+        }
+        ValueCodec codec = codecOf(policy);
+        if (!codec.id().equals(codecId) || !(value instanceof byte[] bytes)) {
+            unreadable(cache, "it was written with codec '" + codecId + "', this cache uses '" + codec.id() + "'");
+            return UNREADABLE;
+        }
+        try {
+            return codec.decode(bytes);
+        } catch (ValueDecodingException refused) {
+            unreadable(cache, refused.getMessage());
+            return UNREADABLE;
+        }
+    }
+
+    private void unreadable(String cache, String why) {
+        long now = System.nanoTime();
+        long last = lastFailureLog.get();
+        if (now - last >= FAILURE_LOG_PERIOD_NANOS && lastFailureLog.compareAndSet(last, now)) {
+            LOG.log(WARNING, () -> "dogpile: an entry of cache '" + cache + "' cannot be read here and counts as "
+                + "absent: " + why + " (logged at most once every 10 s)");
+        }
+    }
+
+    private ValueCodec codecOf(DogpilePolicy policy) {
+        ValueCodec codec = policy == null ? null : policy.codec();
+        return codec != null ? codec : defaultCodec;
+    }
+
+    private static <T> T storeCall(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (StoreFailure failure) {
+            throw failure;
+        } catch (RuntimeException failure) {
+            throw new StoreFailure(failure);
+        }
+    }
+
+    private static LockWaitInterruptedException interrupted(Flight.Key flightKey, InterruptedException interruption) {
         Thread.currentThread().interrupt();
         return new LockWaitInterruptedException("interrupted while waiting for cache '" + flightKey.cache()
-            + "' key '" + flightKey.key() + "'", interruption);
+            + "' key " + KeyDigest.forLog(flightKey.key()), interruption);
     }
 
     private static Exception rethrowable(Throwable cause) {
@@ -446,7 +963,104 @@ public final class DogpileEngine {
     }
 
     @SuppressWarnings("unchecked")
-    private static <V> V valueOf(CacheEntry entry) {
-        return (V) entry.value();
+    private static <V> V cast(Object value) {
+        return (V) value;
+    }
+
+    private static ExecutorService defaultExecutor() {
+        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        return new ThreadPoolExecutor(0, threads, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
+            Thread thread = new Thread(task, "dogpile-regeneration-" + THREADS.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }, new ThreadPoolExecutor.CallerRunsPolicy());
+    }
+
+    /** A store operation failed inside the engine's own steps; unwrapped where the call fails open. */
+    private static final class StoreFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        StoreFailure(RuntimeException cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+
+        @Override
+        public synchronized RuntimeException getCause() {
+            return (RuntimeException) super.getCause();
+        }
+    }
+
+    /** Configures a {@link DogpileEngine}. Not thread-safe. */
+    public static final class Builder {
+        private final DogpileStore store;
+        private Executor executor;
+        private DogpileListener listener = DogpileListener.NONE;
+        private ValueCodec codec = JavaSerializationCodec.defaults();
+        private Duration renewalPeriod = DEFAULT_RENEWAL_PERIOD;
+        private int localTierMaxEntries = DEFAULT_LOCAL_TIER_MAX_ENTRIES;
+
+        private Builder(DogpileStore store) {
+            this.store = Objects.requireNonNull(store, "store cannot be null");
+        }
+
+        /**
+         * @param executor runs background regenerations (in Jakarta EE, a managed executor); without
+         *     one, a bounded pool of the engine's own that runs a task on the caller when full
+         * @return this builder
+         */
+        public Builder executor(Executor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor cannot be null");
+            return this;
+        }
+
+        /**
+         * @param listener hears what the engine does (statistics, metrics, recordings)
+         * @return this builder
+         */
+        public Builder listener(DogpileListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener cannot be null");
+            return this;
+        }
+
+        /**
+         * @param codec encodes values for stores outside this JVM's heap, for policies without a codec
+         * @return this builder
+         */
+        public Builder codec(ValueCodec codec) {
+            this.codec = Objects.requireNonNull(codec, "codec cannot be null");
+            return this;
+        }
+
+        /**
+         * @param period how often the lease keeper looks for leases to renew; {@link Duration#ZERO}
+         *     for none (tests that renew by hand)
+         * @return this builder
+         */
+        public Builder renewalPeriod(Duration period) {
+            Objects.requireNonNull(period, "period cannot be null");
+            if (period.isNegative()) {
+                throw new IllegalArgumentException("renewal period cannot be negative: " + period);
+            }
+            this.renewalPeriod = period;
+            return this;
+        }
+
+        /**
+         * @param maxEntries how many local copies each cache keeps at most in this JVM; 0 turns the
+         *     local tier off for every cache
+         * @return this builder
+         */
+        public Builder localTierMaxEntries(int maxEntries) {
+            if (maxEntries < 0) {
+                throw new IllegalArgumentException("local tier max entries cannot be negative: " + maxEntries);
+            }
+            this.localTierMaxEntries = maxEntries;
+            return this;
+        }
+
+        /** @return a new engine */
+        public DogpileEngine build() {
+            return new DogpileEngine(this);
+        }
     }
 }

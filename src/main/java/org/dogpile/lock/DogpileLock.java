@@ -2,8 +2,8 @@ package org.dogpile.lock;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 /**
@@ -95,7 +95,10 @@ public class DogpileLock {
         void close();
     }
 
-    private final ReentrantLock creationLock = new ReentrantLock();
+    /** Not a ReentrantLock: like the seed's lock, an acquire inside the creator never runs the creator again. */
+    private final Semaphore creationLock = new Semaphore(1);
+    /** The thread running the creator, to refuse the one acquire that could only wait for itself. */
+    private volatile Thread creatingThread;
     private final long expireAfterNanos;
     private final LongSupplier nanoClock;
     /** When the current value was created, on {@link #nanoClock}; {@code null} while there is none. */
@@ -214,11 +217,15 @@ public class DogpileLock {
             return handle(value, false);
         }
         if (gotValue && hasValue()) {
-            if (!creationLock.tryLock()) {
-                return handle(value, false); // someone else is creating: keep using the old value
+            if (!creationLock.tryAcquire()) {
+                return handle(value, false); // someone else is creating (maybe our own caller): keep the old value
             }
         } else {
-            creationLock.lockInterruptibly(); // nothing to use: wait for the creator
+            if (creatingThread == Thread.currentThread()) {
+                throw new IllegalStateException("acquire called from inside its own creator while there is no value:"
+                    + " it would wait for itself");
+            }
+            creationLock.acquire(); // nothing to use: wait for the creator
         }
         try {
             if (!isExpired()) { // created by another thread while we waited
@@ -227,11 +234,17 @@ public class DogpileLock {
                 }
                 return handle(value, false);
             }
-            V created = creator.create();
+            creatingThread = Thread.currentThread();
+            V created;
+            try {
+                created = creator.create();
+            } finally {
+                creatingThread = null;
+            }
             createdAt = nanoClock.getAsLong();
             return handle(created, true);
         } finally {
-            creationLock.unlock();
+            creationLock.release();
         }
     }
 

@@ -1,18 +1,16 @@
 package org.dogpile.store;
 
-import java.io.Serializable;
 import java.util.Objects;
 
 /**
- * One cached value with the facts needed to decide whether it is fresh: when it was created (on the
- * store's clock), how long it stays fresh, and whether it was softly invalidated.
+ * A cached value as {@code DogpileEngine.peek} shows it: the decoded value with the facts that decide
+ * whether it is fresh: when it was created (on the store's clock), how long it stays fresh, and
+ * whether it was softly invalidated. Immutable.
  *
  * <p>The value may be {@code null}: an entry holding {@code null} is the marker for a cached
- * {@code null} result, distinct from "no entry". Entries are immutable; a distributed store
- * serializes them, so the value must be serializable by that store.
+ * {@code null} result, distinct from "no entry".
  */
-public final class CacheEntry implements Serializable {
-    private static final long serialVersionUID = 1L;
+public final class CacheEntry {
 
     private final Object value;
     private final long createdAt;
@@ -70,11 +68,6 @@ public final class CacheEntry implements Serializable {
      */
     public boolean isFreshAt(long now) {
         return !invalidated && now < expiresAt();
-    }
-
-    /** @return a copy of this entry marked stale (soft invalidation) */
-    public CacheEntry asInvalidated() {
-        return invalidated ? this : new CacheEntry(value, createdAt, expireAfterMillis, true);
     }
 
     @Override

@@ -15,7 +15,9 @@ import java.util.function.LongSupplier;
  * created-expiry.) Release is
  * {@code remove(key, ownValue)}, so a holder whose lease ran out and was taken over cannot free the
  * new owner's lock. Expiry is decided by the time inside the value, never by a store TTL (Hazelcast
- * truncates TTLs to whole seconds); the TTL only cleans up after crashed owners.
+ * truncates TTLs to whole seconds); the TTL only cleans up after crashed owners. A live holder
+ * renews its lease with {@code replace(key, ownValue, newValue)}, which fails once the lease was
+ * taken over, so a holder learns that it lost the lock.
  */
 public final class OwnerTokenLocks {
 
@@ -58,10 +60,10 @@ public final class OwnerTokenLocks {
             throw new IllegalArgumentException("leaseMillis must be positive: " + leaseMillis);
         }
         String lockKey = lockKey(cache, key);
-        long ttl = leaseMillis + TTL_MARGIN_MILLIS;
+        long ttl = saturatedAdd(leaseMillis, TTL_MARGIN_MILLIS);
         for (int attempt = 0; attempt < 3; attempt++) {
             long now = clock.getAsLong();
-            LockLease lease = new LockLease(cache, key, UUID.randomUUID().toString(), now + leaseMillis);
+            LockLease lease = new LockLease(cache, key, UUID.randomUUID().toString(), saturatedAdd(now, leaseMillis));
             if (table.putIfAbsent(lockKey, lease.encoded(), ttl)) {
                 return lease;
             }
@@ -78,6 +80,28 @@ public final class OwnerTokenLocks {
     }
 
     /**
+     * Renews a lease that this caller still owns.
+     *
+     * @param lease the current lease
+     * @param leaseMillis the new lease, from now; positive
+     * @return the renewed lease, or {@code null} when the lease no longer owns the lock (it ran out
+     *     and was taken over or cleaned up)
+     */
+    public LockLease renew(LockLease lease, long leaseMillis) {
+        Objects.requireNonNull(lease, "lease cannot be null");
+        if (leaseMillis <= 0) {
+            throw new IllegalArgumentException("leaseMillis must be positive: " + leaseMillis);
+        }
+        long now = clock.getAsLong();
+        if (lease.expiresAt() <= now) {
+            return null; // ran out: another caller may already own the lock
+        }
+        LockLease renewed = new LockLease(lease.cache(), lease.key(), lease.token(), saturatedAdd(now, leaseMillis));
+        return table.replace(lockKey(lease.cache(), lease.key()), lease.encoded(), renewed.encoded(),
+            saturatedAdd(leaseMillis, TTL_MARGIN_MILLIS)) ? renewed : null;
+    }
+
+    /**
      * Releases the lock if this lease still owns it.
      *
      * @param lease a lease from {@link #tryLock}
@@ -87,5 +111,17 @@ public final class OwnerTokenLocks {
     public boolean release(LockLease lease) {
         Objects.requireNonNull(lease, "lease cannot be null");
         return table.remove(lockKey(lease.cache(), lease.key()), lease.encoded());
+    }
+
+    /**
+     * Adds without overflow.
+     *
+     * @param a a non-negative number
+     * @param b a non-negative number
+     * @return {@code a + b}, or {@link Long#MAX_VALUE} when that overflows
+     */
+    public static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
     }
 }

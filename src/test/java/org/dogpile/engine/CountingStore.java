@@ -1,72 +1,163 @@
 package org.dogpile.engine;
 
+import java.util.Collection;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.dogpile.store.CacheEntry;
 import org.dogpile.store.DogpileStore;
-import org.dogpile.store.LockLease;
+import org.dogpile.store.EntryTable;
+import org.dogpile.store.LockTable;
+import org.dogpile.store.StoredEntry;
 
-/** Counts the calls the engine makes, to check its access pattern. */
+/**
+ * Counts the calls the engine makes, to check its access pattern, and can make any operation fail
+ * (a store outage that a real store cannot be made to show on demand).
+ */
 final class CountingStore implements DogpileStore {
     final AtomicInteger reads = new AtomicInteger();
+    final AtomicInteger writes = new AtomicInteger();
     final AtomicInteger locks = new AtomicInteger();
     final AtomicInteger releases = new AtomicInteger();
+    /** Operations that throw: "read", "write", "lock", "release", "remove", "clock"; "events" drops change events. */
+    final java.util.Set<String> failing = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final DogpileStore delegate;
+    private final EntryTable entries;
+    private final LockTable lockTable;
 
     CountingStore(DogpileStore delegate) {
         this.delegate = delegate;
+        EntryTable target = delegate.entries();
+        this.entries = new EntryTable() {
+            @Override
+            public boolean keepsReferences() {
+                return target.keepsReferences();
+            }
+
+            @Override
+            public boolean publishesChanges() {
+                return target.publishesChanges();
+            }
+
+            @Override
+            public void subscribe(String cache, ChangeListener listener) {
+                if (!failing.contains("events")) {
+                    target.subscribe(cache, listener);
+                } else {
+                    target.subscribe(cache, new ChangeListener() { // events held back: a lost-event network
+                        @Override
+                        public void changed(String key) {
+                        }
+
+                        @Override
+                        public void cleared() {
+                        }
+                    });
+                }
+            }
+
+            @Override
+            public StoredEntry get(String cache, String key) {
+                reads.incrementAndGet();
+                fail("read");
+                return target.get(cache, key);
+            }
+
+            @Override
+            public boolean putIfAbsent(String cache, String key, StoredEntry entry, long ttlMillis) {
+                writes.incrementAndGet();
+                fail("write");
+                return target.putIfAbsent(cache, key, entry, ttlMillis);
+            }
+
+            @Override
+            public boolean replace(String cache, String key, StoredEntry expected, StoredEntry replacement, long ttlMillis) {
+                writes.incrementAndGet();
+                fail("write");
+                return target.replace(cache, key, expected, replacement, ttlMillis);
+            }
+
+            @Override
+            public boolean remove(String cache, String key, StoredEntry expected) {
+                fail("remove");
+                return target.remove(cache, key, expected);
+            }
+
+            @Override
+            public void remove(String cache, String key) {
+                fail("remove");
+                target.remove(cache, key);
+            }
+
+            @Override
+            public void clear(String cache) {
+                fail("remove");
+                target.clear(cache);
+            }
+
+            @Override
+            public Collection<String> keys(String cache) {
+                fail("read");
+                return target.keys(cache);
+            }
+
+            @Override
+            public void keep(String cache, String key, long ttlMillis) {
+                target.keep(cache, key, ttlMillis);
+            }
+        };
+        LockTable lockTarget = delegate.locks();
+        this.lockTable = new LockTable() {
+            @Override
+            public String get(String lockKey) {
+                return lockTarget.get(lockKey);
+            }
+
+            @Override
+            public boolean putIfAbsent(String lockKey, String value, long ttlMillis) {
+                locks.incrementAndGet();
+                fail("lock");
+                return lockTarget.putIfAbsent(lockKey, value, ttlMillis);
+            }
+
+            @Override
+            public boolean replace(String lockKey, String expected, String value, long ttlMillis) {
+                fail("lock");
+                return lockTarget.replace(lockKey, expected, value, ttlMillis);
+            }
+
+            @Override
+            public boolean remove(String lockKey, String expected) {
+                releases.incrementAndGet();
+                fail("release");
+                return lockTarget.remove(lockKey, expected);
+            }
+        };
     }
 
     void reset() {
         reads.set(0);
+        writes.set(0);
         locks.set(0);
         releases.set(0);
     }
 
+    private void fail(String operation) {
+        if (failing.contains(operation)) {
+            throw new org.dogpile.store.StoreException("store " + operation + " failed (test outage)", null);
+        }
+    }
+
     @Override
     public long currentTimeMillis() {
+        fail("clock");
         return delegate.currentTimeMillis();
     }
 
     @Override
-    public CacheEntry get(String cache, String key) {
-        reads.incrementAndGet();
-        return delegate.get(cache, key);
+    public EntryTable entries() {
+        return entries;
     }
 
     @Override
-    public void put(String cache, String key, CacheEntry entry, long hardTtlMillis) {
-        delegate.put(cache, key, entry, hardTtlMillis);
-    }
-
-    @Override
-    public void remove(String cache, String key) {
-        delegate.remove(cache, key);
-    }
-
-    @Override
-    public void removeAll(String cache) {
-        delegate.removeAll(cache);
-    }
-
-    @Override
-    public boolean markStale(String cache, String key) {
-        return delegate.markStale(cache, key);
-    }
-
-    @Override
-    public void markAllStale(String cache) {
-        delegate.markAllStale(cache);
-    }
-
-    @Override
-    public LockLease tryLock(String cache, String key, long leaseMillis) {
-        locks.incrementAndGet();
-        return delegate.tryLock(cache, key, leaseMillis);
-    }
-
-    @Override
-    public boolean release(LockLease lease) {
-        releases.incrementAndGet();
-        return delegate.release(lease);
+    public LockTable locks() {
+        return lockTable;
     }
 }

@@ -19,9 +19,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.dogpile.store.CacheEntry;
+import org.dogpile.key.KeyDigest;
 import org.dogpile.store.InMemoryStore;
 import org.dogpile.store.LockLease;
+import org.dogpile.store.OwnerTokenLocks;
+import org.dogpile.store.StoredEntry;
 import org.dogpile.testing.ManualClock;
 import org.dogpile.testing.Threads;
 import org.junit.jupiter.api.Test;
@@ -35,7 +37,10 @@ class DogpileEngineTest {
     private final ManualClock clock = new ManualClock();
     private final InMemoryStore store = new InMemoryStore(clock);
     private final Queue<Runnable> backgroundTasks = new ConcurrentLinkedQueue<>();
-    private final DogpileEngine engine = new DogpileEngine(store, backgroundTasks::add);
+    private final DogpileEngine engine = DogpileEngine.builder(store).executor(backgroundTasks::add)
+        .renewalPeriod(Duration.ZERO).build();
+    /** The lock table as another member sees it. */
+    private final OwnerTokenLocks otherMember = new OwnerTokenLocks(store.locks(), clock);
     private final DogpilePolicy policy = DogpilePolicy.expireAfter(EXPIRE);
 
     @Test
@@ -129,17 +134,17 @@ class DogpileEngineTest {
     void get_staleEntryLockedByAnotherMember_returnsStaleWithoutLoading() throws Exception {
         engine.get(CACHE, KEY, policy, () -> "v1");
         clock.advance(EXPIRE);
-        LockLease otherMember = store.tryLock(CACHE, KEY, 30_000);
-        assertNotNull(otherMember);
+        LockLease otherLease = otherMember.tryLock(CACHE, KEY, 30_000);
+        assertNotNull(otherLease);
 
         assertEquals("v1", engine.get(CACHE, KEY, policy, () -> "v2"));
-        assertTrue(store.release(otherMember));
+        assertTrue(otherMember.release(otherLease));
     }
 
     @Test
     void get_holderNeverReleases_anotherCallerTakesOverAfterLeaseAndLateReleaseFreesNothing() throws Exception {
         DogpilePolicy longWait = policy.withLockTimeout(Duration.ofMinutes(5), LockTimeoutFallback.THROW);
-        LockLease crashed = store.tryLock(CACHE, KEY, 5_000);
+        LockLease crashed = otherMember.tryLock(CACHE, KEY, 5_000);
         assertNotNull(crashed);
         CountDownLatch loaderEntered = new CountDownLatch(1);
         CountDownLatch releaseLoader = new CountDownLatch(1);
@@ -154,8 +159,8 @@ class DogpileEngineTest {
 
         clock.advance(Duration.ofSeconds(6));
         assertTrue(loaderEntered.await(Threads.TEST_DEADLINE_SECONDS, TimeUnit.SECONDS));
-        assertFalse(store.release(crashed), "a late release must not free the new owner's lock");
-        assertNull(store.tryLock(CACHE, KEY, 5_000), "the new owner still holds the lock");
+        assertFalse(otherMember.release(crashed), "a late release must not free the new owner's lock");
+        assertNull(otherMember.tryLock(CACHE, KEY, 5_000), "the new owner still holds the lock");
 
         releaseLoader.countDown();
         Threads.join(caller);
@@ -193,9 +198,9 @@ class DogpileEngineTest {
             assertSame(failure, outcome.get());
         }
         assertEquals(1, loads.get(), "waiters of the attempt share its exception: no serial retries");
-        LockLease free = store.tryLock(CACHE, KEY, 1_000);
+        LockLease free = otherMember.tryLock(CACHE, KEY, 1_000);
         assertNotNull(free, "the lock was released");
-        assertTrue(store.release(free));
+        assertTrue(otherMember.release(free));
 
         assertEquals("v1", engine.get(CACHE, KEY, policy, () -> "v1"));
     }
@@ -243,7 +248,7 @@ class DogpileEngineTest {
     @Test
     void get_lockTimeoutWithThrow_throwsNamingCacheKeyAndTimeout() throws Exception {
         DogpilePolicy strict = policy.withLockTimeout(Duration.ofSeconds(5), LockTimeoutFallback.THROW);
-        LockLease otherMember = store.tryLock(CACHE, KEY, 60_000);
+        LockLease otherLease = otherMember.tryLock(CACHE, KEY, 60_000);
         AtomicReference<Object> outcome = new AtomicReference<>();
         AtomicInteger loads = new AtomicInteger();
         Thread caller = Threads.start("caller", () -> outcome.set(call(() -> engine.get(CACHE, KEY, strict,
@@ -253,16 +258,17 @@ class DogpileEngineTest {
         clock.advance(Duration.ofSeconds(5));
         Threads.join(caller);
         LockTimeoutException timeout = (LockTimeoutException) outcome.get();
-        assertEquals("no value for cache 'prices' key 's2:eu' and its regeneration lock was not free within PT5S",
+        assertEquals("no value for cache 'prices' key " + KeyDigest.of(KEY)
+            + " and its regeneration lock was not free within PT5S",
             timeout.getMessage());
         assertEquals(0, loads.get());
-        assertTrue(store.release(otherMember), "the other member's lock is untouched");
+        assertTrue(otherMember.release(otherLease), "the other member's lock is untouched");
     }
 
     @Test
     void get_lockTimeoutWithCallWithoutCaching_returnsLoadedValueAndCachesNothing() throws Exception {
         DogpilePolicy lenient = policy.withLockTimeout(Duration.ofSeconds(5), LockTimeoutFallback.CALL_WITHOUT_CACHING);
-        LockLease otherMember = store.tryLock(CACHE, KEY, 60_000);
+        LockLease otherLease = otherMember.tryLock(CACHE, KEY, 60_000);
         AtomicReference<Object> outcome = new AtomicReference<>();
         Thread caller = Threads.start("caller", () -> outcome.set(call(() -> engine.get(CACHE, KEY, lenient, () -> "uncached"))));
         Threads.awaitBlocked(caller);
@@ -271,13 +277,13 @@ class DogpileEngineTest {
         Threads.join(caller);
         assertEquals("uncached", outcome.get());
         assertTrue(engine.peek(CACHE, KEY).isEmpty());
-        assertTrue(store.release(otherMember));
+        assertTrue(otherMember.release(otherLease));
     }
 
     @Test
     void get_lockTimeoutWhileInJvmWaitersShareTheAttempt_allGetTheOneFallbackResult() throws Exception {
         DogpilePolicy lenient = policy.withLockTimeout(Duration.ofSeconds(5), LockTimeoutFallback.CALL_WITHOUT_CACHING);
-        LockLease otherMember = store.tryLock(CACHE, KEY, 60_000);
+        LockLease otherLease = otherMember.tryLock(CACHE, KEY, 60_000);
         AtomicInteger loads = new AtomicInteger();
         List<AtomicReference<Object>> outcomes = new ArrayList<>();
         List<Thread> callers = new ArrayList<>();
@@ -297,7 +303,7 @@ class DogpileEngineTest {
             assertEquals("v1", outcome.get());
         }
         assertEquals(1, loads.get());
-        assertTrue(store.release(otherMember));
+        assertTrue(otherMember.release(otherLease));
     }
 
     @Test
@@ -328,7 +334,7 @@ class DogpileEngineTest {
 
     @Test
     void get_interruptedWhileWaitingForLock_keepsInterruptStatusAndLeaksNoLock() throws Exception {
-        LockLease otherMember = store.tryLock(CACHE, KEY, 60_000);
+        LockLease otherLease = otherMember.tryLock(CACHE, KEY, 60_000);
         AtomicReference<Object> outcome = new AtomicReference<>();
         AtomicReference<Boolean> interruptStatus = new AtomicReference<>();
         Runnable waiting = () -> {
@@ -347,10 +353,10 @@ class DogpileEngineTest {
         assertTrue(outcome.get() instanceof LockWaitInterruptedException, String.valueOf(outcome.get()));
         assertTrue(interruptStatus.get());
 
-        assertTrue(store.release(otherMember), "nobody but the other member ever held the lock");
+        assertTrue(otherMember.release(otherLease), "nobody but the other member ever held the lock");
         Threads.join(follower);
         assertEquals("v1", followerOutcome.get(), "the follower took over the wait and loaded");
-        LockLease after = store.tryLock(CACHE, KEY, 1_000);
+        LockLease after = otherMember.tryLock(CACHE, KEY, 1_000);
         assertNotNull(after, "no lock leaked");
     }
 
@@ -394,12 +400,12 @@ class DogpileEngineTest {
         assertEquals("v1", engine.get(CACHE, KEY, background, () -> "v" + (1 + loads.incrementAndGet())));
         assertEquals(0, loads.get());
         assertEquals(1, backgroundTasks.size(), "one regeneration while it is in flight");
-        assertNull(store.tryLock(CACHE, KEY, 1_000), "the lock belongs to the background regeneration");
+        assertNull(otherMember.tryLock(CACHE, KEY, 1_000), "the lock belongs to the background regeneration");
 
         backgroundTasks.poll().run();
         assertEquals(1, loads.get());
         assertEquals("v2", engine.get(CACHE, KEY, background, () -> "unused"));
-        assertNotNull(store.tryLock(CACHE, KEY, 1_000), "released when the regeneration finished");
+        assertNotNull(otherMember.tryLock(CACHE, KEY, 1_000), "released when the regeneration finished");
     }
 
     @Test
@@ -431,10 +437,10 @@ class DogpileEngineTest {
     void invalidateSoftly_freshEntry_nextCallerRegeneratesWhileOthersGetOldValue() throws Exception {
         engine.get(CACHE, KEY, policy, () -> "v1");
         assertTrue(engine.invalidateSoftly(CACHE, KEY));
-        LockLease regenerating = store.tryLock(CACHE, KEY, 60_000); // as if another caller were regenerating
+        LockLease regenerating = otherMember.tryLock(CACHE, KEY, 60_000); // as if another caller were regenerating
 
         assertEquals("v1", engine.get(CACHE, KEY, policy, () -> "v2"));
-        assertTrue(store.release(regenerating));
+        assertTrue(otherMember.release(regenerating));
         assertEquals("v2", engine.get(CACHE, KEY, policy, () -> "v2"));
         assertEquals("v2", engine.get(CACHE, KEY, policy, () -> "v3"));
     }
@@ -506,15 +512,24 @@ class DogpileEngineTest {
 
     @Test
     void get_entryWrittenByAnotherMemberWhileWaiting_returnsItWithoutLoading() throws Exception {
-        LockLease otherMember = store.tryLock(CACHE, KEY, 60_000);
+        LockLease otherLease = otherMember.tryLock(CACHE, KEY, 60_000);
         AtomicReference<Object> outcome = new AtomicReference<>();
         Thread caller = Threads.start("caller", () -> outcome.set(call(() -> engine.get(CACHE, KEY, policy, () -> "mine"))));
         Threads.awaitBlocked(caller);
 
-        store.put(CACHE, KEY, new CacheEntry("theirs", clock.getAsLong(), EXPIRE.toMillis(), false), policy.hardTtlMillis());
+        writeAsAnotherMember("theirs");
         Threads.join(caller);
         assertEquals("theirs", outcome.get());
-        assertTrue(store.release(otherMember));
+        assertTrue(otherMember.release(otherLease));
+    }
+
+    /** Writes a fresh value the way another member's regeneration would. */
+    private void writeAsAnotherMember(Object value) {
+        long now = clock.getAsLong();
+        StoredEntry entry = StoredEntry.value(42, now, EXPIRE.toMillis(), now + policy.hardTtlMillis(), "", value);
+        StoredEntry current = store.entries().get(CACHE, KEY);
+        assertTrue(current == null ? store.entries().putIfAbsent(CACHE, KEY, entry, 60_000)
+            : store.entries().replace(CACHE, KEY, current, entry, 60_000));
     }
 
     /** Runs the call and returns its value or the exception it threw. */

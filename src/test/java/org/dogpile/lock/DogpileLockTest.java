@@ -247,6 +247,42 @@ class DogpileLockTest {
     }
 
     @Test
+    void acquire_insideItsOwnCreatorWithAStaleValue_returnsTheOldValueWithoutRunningTheCreatorAgain() throws Exception {
+        DogpileLock lock = new DogpileLock(EXPIRE, false, clock::nanos);
+        AtomicInteger creations = new AtomicInteger();
+        lock.acquire(() -> "v" + creations.incrementAndGet(), () -> "v" + creations.get()).close();
+        clock.advance(EXPIRE);
+        AtomicReference<Object> nested = new AtomicReference<>();
+        DogpileLock.Creator<String> creator = () -> {
+            try (var inner = lock.acquire(() -> "nested-" + creations.incrementAndGet(), () -> "v" + creations.get())) {
+                nested.set(inner.value());
+                assertFalse(inner.created());
+            }
+            return "v" + creations.incrementAndGet();
+        };
+
+        try (var outer = lock.acquire(creator, () -> "v" + creations.get())) {
+            assertTrue(outer.created());
+            assertEquals("v2", outer.value());
+        }
+        assertEquals("v1", nested.get(), "the nested acquire got the old value, as with the seed's lock");
+        assertEquals(2, creations.get(), "the creator ran once per expiry");
+    }
+
+    @Test
+    void acquire_insideItsOwnCreatorWithNoValue_failsInsteadOfWaitingForItself() throws Exception {
+        DogpileLock lock = new DogpileLock(EXPIRE, false, clock::nanos);
+        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> lock.acquire(() -> {
+            lock.acquire(() -> "inner").close();
+            return "outer";
+        }));
+        assertTrue(failure.getMessage().contains("inside its own creator"), failure.getMessage());
+        try (var handle = lock.acquire(() -> "again")) {
+            assertTrue(handle.created(), "the lock was released");
+        }
+    }
+
+    @Test
     void constructor_badArguments_rejectedNamingTheValue() {
         assertEquals("expireAfter must be positive: PT0S",
             assertThrows(IllegalArgumentException.class, () -> new DogpileLock(Duration.ZERO)).getMessage());

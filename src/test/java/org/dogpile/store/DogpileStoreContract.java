@@ -1,32 +1,35 @@
 package org.dogpile.store;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The semantics every {@link DogpileStore} keeps. A store's test extends this class and says how to
- * build the store on a given clock; leases and hard TTLs are driven by a {@link ManualClock}, except
- * where a store's hard TTL runs on its own clock (override {@link #passHardTtl}).
+ * The primitives every {@link DogpileStore} offers, the same for all: an entry table with
+ * conditional writes compared by write, a lock table, a clock. A store's test extends this class and
+ * says how to build the store on a given clock; cleanup TTLs that run on the store's own clock are
+ * passed by {@link #passTtl} (by default the manual clock moves).
  */
 public abstract class DogpileStoreContract {
 
@@ -34,36 +37,64 @@ public abstract class DogpileStoreContract {
     protected final ManualClock clock = new ManualClock();
     /** The store under test, new for every test. */
     protected DogpileStore store;
+    /** Its entry table. */
+    protected EntryTable entries;
     /** A cache name no other test uses. */
     protected String cache;
+    private final AtomicLong stamps = new AtomicLong(1);
 
     /**
-     * @param clock the clock the store must use for {@link DogpileStore#currentTimeMillis()}, ages and leases
+     * @param clock the clock the store must use for {@link DogpileStore#currentTimeMillis()} and leases
      * @return a new store (it may share a backend with earlier tests; cache names never repeat)
      */
     protected abstract DogpileStore createStore(LongSupplier clock);
 
     /**
-     * Lets an entry stored with the given hard TTL pass it. By default moves the manual clock; a
+     * Lets an entry written with the given cleanup TTL pass it. By default moves the manual clock; a
      * store whose TTL runs on its own clock waits, with a deadline, until the entry is gone.
      *
      * @param cache the cache
      * @param key the key
-     * @param hardTtlMillis the hard TTL the entry was stored with
+     * @param ttlMillis the TTL the entry was written with
      */
-    protected void passHardTtl(String cache, String key, long hardTtlMillis) {
-        clock.advance(hardTtlMillis);
+    protected void passTtl(String cache, String key, long ttlMillis) {
+        clock.advance(ttlMillis);
     }
 
     @BeforeEach
     void createStoreAndCache() {
         store = createStore(clock);
+        entries = store.entries();
         cache = "contract-" + UUID.randomUUID();
     }
 
-    /** @return a fresh entry created now on the store's clock, fresh for a minute */
-    protected CacheEntry entry(Object value) {
-        return new CacheEntry(value, clock.getAsLong(), 60_000, false);
+    /** @return a value entry as the engine would write it for this store */
+    protected StoredEntry entry(String value) {
+        long now = clock.getAsLong();
+        Object stored = entries.keepsReferences() ? value : value.getBytes(StandardCharsets.UTF_8);
+        return StoredEntry.value(stamps.incrementAndGet(), now, 60_000, now + 120_000,
+            entries.keepsReferences() ? "" : "test", stored);
+    }
+
+    /** @return the value of an entry written by {@link #entry(String)} */
+    protected String valueOf(StoredEntry entry) {
+        Object value = entry.value();
+        return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : (String) value;
+    }
+
+    private void assertSameEntry(StoredEntry expected, StoredEntry actual) {
+        assertNotNull(actual);
+        assertTrue(expected.sameWriteAs(actual), () -> expected + " vs " + actual);
+        assertEquals(expected.expireAfterMillis(), actual.expireAfterMillis());
+        assertEquals(expected.removeAt(), actual.removeAt());
+        assertEquals(expected.codecId(), actual.codecId());
+        assertEquals(expected.isInvalidated(), actual.isInvalidated());
+        assertEquals(expected.isPending(), actual.isPending());
+        if (expected.value() instanceof byte[] bytes) {
+            assertArrayEquals(bytes, (byte[]) actual.value());
+        } else {
+            assertEquals(expected.value(), actual.value());
+        }
     }
 
     // ---- clock and entries
@@ -71,367 +102,265 @@ public abstract class DogpileStoreContract {
     @Test
     void currentTimeMillis_clockGiven_followsIt() {
         long before = store.currentTimeMillis();
-        clock.advance(12_345);
-        assertEquals(before + 12_345, store.currentTimeMillis());
+        clock.advance(5_000);
+        assertEquals(before + 5_000, store.currentTimeMillis());
     }
 
     @Test
-    void get_neverStored_returnsNull() {
-        assertNull(store.get(cache, "absent"));
+    void get_neverWritten_returnsNull() {
+        assertNull(entries.get(cache, "k"));
     }
 
     @Test
-    void get_afterPut_returnsEqualEntry() {
-        CacheEntry entry = new CacheEntry("value", clock.getAsLong() - 5, 1_234, false);
-        store.put(cache, "k", entry, 60_000);
-
-        CacheEntry read = store.get(cache, "k");
-
-        assertEquals(entry, read);
-        assertEquals("value", read.value());
-        assertEquals(entry.createdAt(), read.createdAt());
-        assertEquals(1_234, read.expireAfterMillis());
-        assertFalse(read.invalidated());
+    void putIfAbsent_absentKey_writesAndReadsBackTheSameWrite() {
+        StoredEntry written = entry("v1");
+        assertTrue(entries.putIfAbsent(cache, "k", written, 60_000));
+        assertSameEntry(written, entries.get(cache, "k"));
+        assertEquals("v1", valueOf(entries.get(cache, "k")));
     }
 
     @Test
-    void put_existingKey_replacesEntry() {
-        store.put(cache, "k", entry("old"), 60_000);
-        store.put(cache, "k", entry("new"), 60_000);
-        assertEquals("new", store.get(cache, "k").value());
+    void putIfAbsent_presentKey_keepsTheFirstWrite() {
+        StoredEntry first = entry("v1");
+        assertTrue(entries.putIfAbsent(cache, "k", first, 60_000));
+        assertFalse(entries.putIfAbsent(cache, "k", entry("v2"), 60_000));
+        assertSameEntry(first, entries.get(cache, "k"));
     }
 
     @Test
-    void put_nullValue_storesNullMarkerDistinctFromAbsent() {
-        store.put(cache, "k", entry(null), 60_000);
+    void putIfAbsent_nullValueAndPendingAndInvalidated_roundTrip() {
+        long now = clock.getAsLong();
+        StoredEntry cachedNull = StoredEntry.value(7, now, 1_000, now + 2_000, entries.keepsReferences() ? "" : "test", null);
+        StoredEntry pending = StoredEntry.pending(8, now);
+        StoredEntry invalidated = entry("v").invalidated(9);
+        entries.putIfAbsent(cache, "null", cachedNull, 60_000);
+        entries.putIfAbsent(cache, "pending", pending, 60_000);
+        entries.putIfAbsent(cache, "invalidated", invalidated, 60_000);
 
-        CacheEntry read = store.get(cache, "k");
-
-        assertNotNull(read, "a cached null is an entry");
-        assertNull(read.value());
+        assertSameEntry(cachedNull, entries.get(cache, "null"));
+        assertNull(entries.get(cache, "null").value(), "a cached null is an entry, distinct from no entry");
+        assertTrue(entries.get(cache, "pending").isPending());
+        assertTrue(entries.get(cache, "invalidated").isInvalidated());
+        assertEquals("v", valueOf(entries.get(cache, "invalidated")));
     }
 
     @Test
-    void put_serializableValueObject_roundTripsByEquality() {
-        ContractValue value = new ContractValue("prices", 42);
-        store.put(cache, "k", entry(value), 60_000);
-        assertEquals(value, store.get(cache, "k").value());
+    void replace_expectedIsCurrent_replaces() {
+        entries.putIfAbsent(cache, "k", entry("v1"), 60_000);
+        StoredEntry current = entries.get(cache, "k");
+        StoredEntry next = entry("v2");
+        assertTrue(entries.replace(cache, "k", current, next, 60_000));
+        assertSameEntry(next, entries.get(cache, "k"));
     }
 
     @Test
-    void put_nonPositiveHardTtl_throwsNamingIt() {
+    void replace_expectedWasOverwritten_refusesAndKeepsTheNewer() {
+        entries.putIfAbsent(cache, "k", entry("v1"), 60_000);
+        StoredEntry read = entries.get(cache, "k");
+        StoredEntry newer = entry("v2");
+        assertTrue(entries.replace(cache, "k", read, newer, 60_000));
+
+        assertFalse(entries.replace(cache, "k", read, entry("late"), 60_000));
+        assertSameEntry(newer, entries.get(cache, "k"));
+    }
+
+    @Test
+    void replace_sameValueButAnotherWrite_refuses() {
+        entries.putIfAbsent(cache, "k", entry("v1"), 60_000);
+        StoredEntry read = entries.get(cache, "k");
+        assertTrue(entries.replace(cache, "k", read, read.invalidated(99), 60_000));
+        assertFalse(entries.replace(cache, "k", read, entry("late"), 60_000), "ABA: stamps differ per write");
+    }
+
+    @Test
+    void replace_entryRemoved_refuses() {
+        entries.putIfAbsent(cache, "k", entry("v1"), 60_000);
+        StoredEntry read = entries.get(cache, "k");
+        entries.remove(cache, "k");
+        assertFalse(entries.replace(cache, "k", read, entry("late"), 60_000));
+        assertNull(entries.get(cache, "k"));
+    }
+
+    @Test
+    void replace_concurrentWritersFromOneRead_exactlyOneWins() throws Exception {
+        entries.putIfAbsent(cache, "k", entry("v0"), 60_000);
+        StoredEntry read = entries.get(cache, "k");
+        List<Boolean> outcomes = race(16, i -> entries.replace(cache, "k", read, entry("w" + i), 60_000));
+        assertEquals(1, outcomes.stream().filter(won -> won).count());
+    }
+
+    @Test
+    void putIfAbsent_concurrentWriters_exactlyOneWins() throws Exception {
+        List<Boolean> outcomes = race(16, i -> entries.putIfAbsent(cache, "k", entry("w" + i), 60_000));
+        assertEquals(1, outcomes.stream().filter(won -> won).count());
+    }
+
+    @Test
+    void removeExpected_matchesOnlyTheSameWrite() {
+        entries.putIfAbsent(cache, "k", entry("v1"), 60_000);
+        StoredEntry read = entries.get(cache, "k");
+        assertFalse(entries.remove(cache, "k", entry("v1")), "another write with an equal value");
+        assertTrue(entries.remove(cache, "k", read));
+        assertNull(entries.get(cache, "k"));
+        assertFalse(entries.remove(cache, "k", read));
+    }
+
+    @Test
+    void remove_anyEntryOrNone_removesOrDoesNothing() {
+        entries.putIfAbsent(cache, "k", entry("v1"), 60_000);
+        entries.remove(cache, "k");
+        entries.remove(cache, "k");
+        entries.remove("never-used-" + UUID.randomUUID(), "k");
+        assertNull(entries.get(cache, "k"));
+    }
+
+    @Test
+    void clearAndKeys_touchTheirCacheOnly() {
+        String other = cache + "-other";
+        entries.putIfAbsent(cache, "a", entry("a"), 60_000);
+        entries.putIfAbsent(cache, "b", entry("b"), 60_000);
+        entries.putIfAbsent(other, "a", entry("o"), 60_000);
+
+        assertEquals(Set.of("a", "b"), new HashSet<>(entries.keys(cache)));
+        entries.clear(cache);
+        assertNull(entries.get(cache, "a"));
+        assertTrue(entries.keys(cache).isEmpty());
+        assertEquals("o", valueOf(entries.get(other, "a")));
+    }
+
+    @Test
+    void sameKeyInOtherCache_isIndependent() {
+        entries.putIfAbsent(cache, "k", entry("mine"), 60_000);
+        assertNull(entries.get(cache + "x", "k"));
+    }
+
+    @Test
+    void ttl_passed_entryIsGoneAndTheKeyWritableAgain() {
+        entries.putIfAbsent(cache, "k", entry("v1"), 1_000);
+        passTtl(cache, "k", 1_000);
+        assertTrue(entries.putIfAbsent(cache, "k", entry("v2"), 60_000));
+        assertEquals("v2", valueOf(entries.get(cache, "k")));
+    }
+
+    @Test
+    protected void keep_extendsTheTtlOfWhateverIsThere() {
+        entries.putIfAbsent(cache, "k", entry("v1"), 1_000);
+        entries.keep(cache, "k", 600_000);
+        passTtl(cache, "other-key-never-written", 1_000);
+        assertFalse(entries.putIfAbsent(cache, "k", entry("v2"), 60_000), "still there after its first TTL");
+        assertEquals("v1", valueOf(entries.get(cache, "k")));
+    }
+
+    @Test
+    void nonPositiveTtl_rejectedNamingIt() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-            () -> store.put(cache, "k", entry("v"), 0));
-        assertTrue(e.getMessage().contains("0"), e.getMessage());
-    }
-
-    @Test
-    void get_sameKeyInOtherCache_isIndependent() {
-        store.put(cache, "k", entry("mine"), 60_000);
-        assertNull(store.get(cache + "-other", "k"));
-        store.put(cache + "-other", "k", entry("theirs"), 60_000);
-        assertEquals("mine", store.get(cache, "k").value());
-    }
-
-    @Test
-    void get_beforeHardTtl_returnsEntry() {
-        store.put(cache, "k", entry("v"), 30_000);
-        clock.advance(29_999);
-        assertEquals("v", store.get(cache, "k").value());
-    }
-
-    @Test
-    void get_hardTtlPassed_returnsNull() {
-        store.put(cache, "k", entry("v"), 1_000);
-        passHardTtl(cache, "k", 1_000);
-        assertNull(store.get(cache, "k"));
-    }
-
-    // ---- hard invalidation
-
-    @Test
-    void remove_existingKey_entryGone() {
-        store.put(cache, "k", entry("v"), 60_000);
-        store.put(cache, "other", entry("w"), 60_000);
-
-        store.remove(cache, "k");
-
-        assertNull(store.get(cache, "k"));
-        assertEquals("w", store.get(cache, "other").value());
-    }
-
-    @Test
-    void remove_absentKeyOrCache_doesNothing() {
-        store.remove(cache, "absent");
-        store.put(cache, "k", entry("v"), 60_000);
-        store.remove(cache, "absent");
-        assertEquals("v", store.get(cache, "k").value());
-    }
-
-    @Test
-    void removeAll_cache_removesItsEntriesOnly() {
-        store.put(cache, "a", entry("1"), 60_000);
-        store.put(cache, "b", entry("2"), 60_000);
-        store.put(cache + "-other", "a", entry("3"), 60_000);
-
-        store.removeAll(cache);
-
-        assertNull(store.get(cache, "a"));
-        assertNull(store.get(cache, "b"));
-        assertEquals("3", store.get(cache + "-other", "a").value());
-        store.put(cache, "a", entry("again"), 60_000);
-        assertEquals("again", store.get(cache, "a").value());
-    }
-
-    // ---- soft invalidation
-
-    @Test
-    void markStale_freshEntry_marksItKeepingValueAndAge() {
-        CacheEntry entry = entry("v");
-        store.put(cache, "k", entry, 60_000);
-
-        assertTrue(store.markStale(cache, "k"));
-
-        CacheEntry read = store.get(cache, "k");
-        assertTrue(read.invalidated());
-        assertFalse(read.isFreshAt(store.currentTimeMillis()));
-        assertEquals("v", read.value());
-        assertEquals(entry.createdAt(), read.createdAt());
-        assertEquals(entry.expireAfterMillis(), read.expireAfterMillis());
-    }
-
-    @Test
-    void markStale_absentKey_returnsFalse() {
-        assertFalse(store.markStale(cache, "absent"));
-        assertNull(store.get(cache, "absent"));
-    }
-
-    @Test
-    void markStale_alreadyStale_returnsTrueAndStaysStale() {
-        store.put(cache, "k", entry("v"), 60_000);
-        store.markStale(cache, "k");
-        assertTrue(store.markStale(cache, "k"));
-        assertTrue(store.get(cache, "k").invalidated());
-    }
-
-    @Test
-    void markStale_nullMarker_staysNullMarker() {
-        store.put(cache, "k", entry(null), 60_000);
-        assertTrue(store.markStale(cache, "k"));
-        CacheEntry read = store.get(cache, "k");
-        assertTrue(read.invalidated());
-        assertNull(read.value());
-    }
-
-    @Test
-    void markStale_valueWithoutStableEquality_stillMarksIt() {
-        store.put(cache, "k", entry(new IdentityValue("x")), 60_000);
-        assertTrue(store.markStale(cache, "k"));
-        assertTrue(store.get(cache, "k").invalidated());
-    }
-
-    @Test
-    void markStale_entryWithHardTtl_keepsHardTtl() {
-        store.put(cache, "k", entry("v"), 1_000);
-        assertTrue(store.markStale(cache, "k"));
-        passHardTtl(cache, "k", 1_000);
-        assertNull(store.get(cache, "k"));
-    }
-
-    @Test
-    void put_afterMarkStale_storesFreshEntry() {
-        store.put(cache, "k", entry("old"), 60_000);
-        store.markStale(cache, "k");
-        store.put(cache, "k", entry("new"), 60_000);
-        CacheEntry read = store.get(cache, "k");
-        assertEquals("new", read.value());
-        assertTrue(read.isFreshAt(store.currentTimeMillis()));
-    }
-
-    @Test
-    void markAllStale_cache_marksEveryEntryOfItOnly() {
-        for (int i = 0; i < 20; i++) {
-            store.put(cache, "k" + i, entry("v" + i), 60_000);
-        }
-        store.put(cache + "-other", "k0", entry("other"), 60_000);
-
-        store.markAllStale(cache);
-
-        for (int i = 0; i < 20; i++) {
-            CacheEntry read = store.get(cache, "k" + i);
-            assertTrue(read.invalidated(), "k" + i);
-            assertEquals("v" + i, read.value());
-        }
-        assertFalse(store.get(cache + "-other", "k0").invalidated());
-    }
-
-    @Test
-    void markAllStale_unknownCache_doesNothing() {
-        store.markAllStale(cache);
-        assertNull(store.get(cache, "k"));
+            () -> entries.putIfAbsent(cache, "k", entry("v"), 0));
+        assertTrue(e.getMessage().contains("ttlMillis must be positive: 0"), e.getMessage());
     }
 
     // ---- locks
 
     @Test
     void tryLock_freeKey_returnsLeaseUntilNowPlusLease() {
-        long now = store.currentTimeMillis();
-
-        LockLease lease = store.tryLock(cache, "k", 5_000);
-
+        LockLease lease = locks().tryLock(cache, "k", 5_000);
         assertNotNull(lease);
-        assertEquals(cache, lease.cache());
-        assertEquals("k", lease.key());
-        assertEquals(now + 5_000, lease.expiresAt());
+        assertEquals(clock.getAsLong() + 5_000, lease.expiresAt());
     }
 
     @Test
-    void tryLock_heldKey_returnsNull() {
-        assertNotNull(store.tryLock(cache, "k", 5_000));
-        assertNull(store.tryLock(cache, "k", 5_000));
-    }
-
-    @Test
-    void tryLock_otherKeyOrCache_isIndependent() {
-        assertNotNull(store.tryLock(cache, "k", 5_000));
-        assertNotNull(store.tryLock(cache, "k2", 5_000));
-        assertNotNull(store.tryLock(cache + "-other", "k", 5_000));
+    void tryLock_heldKey_returnsNullAndOtherKeysAreIndependent() {
+        assertNotNull(locks().tryLock(cache, "k", 5_000));
+        assertNull(locks().tryLock(cache, "k", 5_000));
+        assertNotNull(locks().tryLock(cache, "k2", 5_000));
+        assertNotNull(locks().tryLock(cache + "x", "k", 5_000));
     }
 
     @Test
     void tryLock_namesThatConcatenateAlike_areIndependent() {
-        assertNotNull(store.tryLock(cache, "x:y", 5_000));
-        assertNotNull(store.tryLock(cache + ":x", "y", 5_000));
+        assertNotNull(locks().tryLock("ab", "c", 5_000));
+        assertNotNull(locks().tryLock("a", "bc", 5_000));
     }
 
     @Test
-    void tryLock_lockDoesNotTouchEntry_entryStaysReadableAndWritable() {
-        store.put(cache, "k", entry("v"), 60_000);
-        LockLease lease = store.tryLock(cache, "k", 5_000);
-        assertEquals("v", store.get(cache, "k").value());
-        store.put(cache, "k", entry("w"), 60_000);
-        assertEquals("w", store.get(cache, "k").value());
-        assertTrue(store.release(lease));
-        assertEquals("w", store.get(cache, "k").value());
+    void tryLock_leaseRanOut_anotherCallerTakesOverAndTheLateReleaseFreesNothing() {
+        OwnerTokenLocks locks = locks();
+        LockLease first = locks.tryLock(cache, "k", 5_000);
+        clock.advance(5_000);
+        LockLease second = locks.tryLock(cache, "k", 5_000);
+        assertNotNull(second);
+        assertFalse(locks.release(first));
+        assertNull(locks.tryLock(cache, "k", 5_000), "the new owner still holds it");
+        assertTrue(locks.release(second));
+        assertNotNull(locks.tryLock(cache, "k", 5_000));
+    }
+
+    @Test
+    void renew_ownLease_extendsItAndKeepsOthersOut() {
+        OwnerTokenLocks locks = locks();
+        LockLease lease = locks.tryLock(cache, "k", 5_000);
+        clock.advance(4_000);
+        LockLease renewed = locks.renew(lease, 5_000);
+        assertNotNull(renewed);
+        assertEquals(clock.getAsLong() + 5_000, renewed.expiresAt());
+        clock.advance(4_000);
+        assertNull(locks.tryLock(cache, "k", 5_000), "the renewed lease still holds");
+        assertFalse(locks.release(lease), "the old lease value is gone");
+        assertTrue(locks.release(renewed));
+    }
+
+    @Test
+    void renew_afterTakeover_failsAndLeavesTheNewOwnerAlone() {
+        OwnerTokenLocks locks = locks();
+        LockLease lease = locks.tryLock(cache, "k", 5_000);
+        clock.advance(5_000);
+        assertNull(locks.renew(lease, 5_000), "ran out: no renewal");
+        LockLease taken = locks.tryLock(cache, "k", 5_000);
+        assertNotNull(taken);
+        assertNull(locks.renew(lease, 5_000));
+        assertTrue(locks.release(taken));
+    }
+
+    @Test
+    void tryLock_concurrentCallers_exactlyOneWins() throws Exception {
+        OwnerTokenLocks locks = locks();
+        List<Boolean> outcomes = race(16, i -> locks.tryLock(cache, "k", 60_000) != null);
+        assertEquals(1, outcomes.stream().filter(won -> won).count());
+    }
+
+    @Test
+    void tryLock_lockDoesNotTouchTheEntry() {
+        entries.putIfAbsent(cache, "k", entry("v1"), 60_000);
+        assertNotNull(locks().tryLock(cache, "k", 5_000));
+        StoredEntry read = entries.get(cache, "k");
+        assertEquals("v1", valueOf(read));
+        assertTrue(entries.replace(cache, "k", read, entry("v2"), 60_000));
     }
 
     @Test
     void tryLock_nonPositiveLease_throwsNamingIt() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> store.tryLock(cache, "k", 0));
-        assertTrue(e.getMessage().contains("0"), e.getMessage());
+        assertEquals("leaseMillis must be positive: 0",
+            assertThrows(IllegalArgumentException.class, () -> locks().tryLock(cache, "k", 0)).getMessage());
     }
 
-    @Test
-    void release_ownLease_freesLock() {
-        LockLease lease = store.tryLock(cache, "k", 5_000);
-
-        assertTrue(store.release(lease));
-
-        assertNotNull(store.tryLock(cache, "k", 5_000));
+    /** @return owner-token locks on the store's lock table and clock, as the engine builds them */
+    protected OwnerTokenLocks locks() {
+        return new OwnerTokenLocks(store.locks(), store::currentTimeMillis);
     }
 
-    @Test
-    void release_twice_secondReturnsFalse() {
-        LockLease lease = store.tryLock(cache, "k", 5_000);
-        assertTrue(store.release(lease));
-        assertFalse(store.release(lease));
-    }
-
-    @Test
-    void release_onAnotherThread_freesLock() throws Exception {
-        LockLease lease = store.tryLock(cache, "k", 5_000);
-
-        boolean released = CompletableFuture.supplyAsync(() -> store.release(lease)).get(30, TimeUnit.SECONDS);
-
-        assertTrue(released);
-        assertNotNull(store.tryLock(cache, "k", 5_000));
-    }
-
-    @Test
-    void tryLock_leaseNotRunOut_returnsNull() {
-        assertNotNull(store.tryLock(cache, "k", 5_000));
-        clock.advance(4_999);
-        assertNull(store.tryLock(cache, "k", 5_000));
-    }
-
-    @Test
-    void tryLock_leaseRanOut_takesOver() {
-        LockLease first = store.tryLock(cache, "k", 5_000);
-        clock.advance(5_000);
-
-        LockLease second = store.tryLock(cache, "k", 5_000);
-
-        assertNotNull(second);
-        assertNotEquals(first.token(), second.token());
-        assertNull(store.tryLock(cache, "k", 5_000), "the new owner holds the lock");
-    }
-
-    @Test
-    void release_afterTakeover_returnsFalseAndKeepsNewOwnersLock() {
-        LockLease first = store.tryLock(cache, "k", 5_000);
-        clock.advance(5_001);
-        LockLease second = store.tryLock(cache, "k", 5_000);
-        assertNotNull(second);
-
-        assertFalse(store.release(first), "the old lease no longer owns the lock");
-
-        assertNull(store.tryLock(cache, "k", 5_000), "still held by the new owner");
-        assertTrue(store.release(second));
-        assertNotNull(store.tryLock(cache, "k", 5_000));
-    }
-
-    @Test
-    void release_leaseRanOutNotTakenOver_neverThrows() {
-        LockLease lease = store.tryLock(cache, "k", 1_000);
-        clock.advance(60_000);
-        store.release(lease); // true or false: both fine, as long as it does not throw
-        assertNotNull(store.tryLock(cache, "k", 1_000));
-    }
-
-    @Test
-    void tryLock_32ThreadsOnFreeKey_exactlyOneWins() throws Exception {
-        List<LockLease> leases = race(32, () -> store.tryLock(cache, "k", 60_000));
-        assertEquals(1, leases.stream().filter(Objects::nonNull).count(), leases::toString);
-    }
-
-    @Test
-    void tryLock_32ThreadsOnRanOutLease_exactlyOneTakesOver() throws Exception {
-        LockLease first = store.tryLock(cache, "k", 1_000);
-        assertNotNull(first);
-        clock.advance(1_001);
-
-        List<LockLease> leases = race(32, () -> store.tryLock(cache, "k", 60_000));
-
-        assertEquals(1, leases.stream().filter(Objects::nonNull).count(), leases::toString);
-        assertFalse(store.release(first));
-    }
-
-    @Test
-    void tryLock_32ThreadsRepeatedly_neverTwoOwnersAtOnce() throws Exception {
-        for (int round = 0; round < 5; round++) {
-            String key = "k" + round;
-            List<LockLease> leases = race(32, () -> store.tryLock(cache, key, 60_000));
-            List<LockLease> won = leases.stream().filter(Objects::nonNull).toList();
-            assertEquals(1, won.size(), "round " + round + ": " + leases);
-            assertTrue(store.release(won.get(0)));
-        }
-    }
-
-    /** Runs the task on {@code threads} threads released at the same moment; returns every result. */
-    protected static <T> List<T> race(int threads, Callable<T> task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+    /** Runs {@code count} calls at once (released together) and returns their results. */
+    protected static <T> List<T> race(int count, IntCall<T> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(count);
         try {
-            CountDownLatch ready = new CountDownLatch(threads);
             CountDownLatch go = new CountDownLatch(1);
             List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                futures.add(pool.submit(() -> {
-                    ready.countDown();
+            for (int i = 0; i < count; i++) {
+                int index = i;
+                Callable<T> task = () -> {
                     go.await();
-                    return task.call();
-                }));
+                    return call.call(index);
+                };
+                futures.add(pool.submit(task));
             }
-            assertTrue(ready.await(30, TimeUnit.SECONDS), "threads did not start");
             go.countDown();
             List<T> results = new ArrayList<>();
             for (Future<T> future : futures) {
@@ -443,22 +372,14 @@ public abstract class DogpileStoreContract {
         }
     }
 
-    /** A serializable value with value equality. */
-    public record ContractValue(String name, int amount) implements java.io.Serializable { }
-
-    /** A serializable value whose equality is identity: no copy ever equals it. */
-    public static final class IdentityValue implements java.io.Serializable {
-        private static final long serialVersionUID = 1L;
-        private final String name;
-
-        /** @param name any text */
-        public IdentityValue(String name) {
-            this.name = name;
-        }
-
-        @Override
-        public String toString() {
-            return "IdentityValue[" + name + "]";
-        }
+    /** A call with an index. */
+    @FunctionalInterface
+    protected interface IntCall<T> {
+        /**
+         * @param index which call
+         * @return its result
+         * @throws Exception anything
+         */
+        T call(int index) throws Exception;
     }
 }

@@ -1,106 +1,87 @@
 package org.dogpile.store.hazelcast;
 
+import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.EntryView;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import com.hazelcast.nio.serialization.HazelcastSerializationException;
+import com.hazelcast.map.MapEvent;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryEvictedListener;
+import com.hazelcast.map.listener.EntryExpiredListener;
+import com.hazelcast.map.listener.EntryRemovedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
+import com.hazelcast.map.listener.MapClearedListener;
+import com.hazelcast.map.listener.MapEvictedListener;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import org.dogpile.store.CacheEntry;
+import org.dogpile.store.BoundedCalls;
 import org.dogpile.store.DogpileStore;
-import org.dogpile.store.LockLease;
+import org.dogpile.store.EntryFormat;
+import org.dogpile.store.EntryTable;
 import org.dogpile.store.LockTable;
-import org.dogpile.store.OwnerTokenLocks;
+import org.dogpile.store.StoredEntry;
 
 /**
- * A {@link DogpileStore} on a Hazelcast cluster: entries and regeneration locks are shared by every
- * member, so one caller in the whole cluster regenerates a key.
+ * A {@link DogpileStore} on a Hazelcast cluster (a member or a client): entries and regeneration
+ * locks are shared by every member, so one caller in the whole cluster regenerates a key.
  *
  * <pre>{@code
  * DogpileStore store = new HazelcastStore(hazelcastInstance);
- * // or, to change names:
+ * // or, to change names and the time bound:
  * DogpileStore store = HazelcastStore.builder(hazelcastInstance)
  *     .cacheMapPrefix("myapp.cache.")
  *     .lockMapName("myapp.locks")
+ *     .operationTimeout(Duration.ofMillis(300))
  *     .build();
  * }</pre>
  *
  * <h2>Layout</h2>
- * Each cache is one {@code IMap<String, CacheEntry>} named {@code dogpile.cache.<cache>}; configure
- * eviction, backups and near caches with a wildcard map config {@code dogpile.cache.*} (keep the
- * default {@code BINARY} in-memory format: soft invalidation compares serialized values). Every
- * entry is put with the hard TTL the engine asks for, rounded <em>up</em> to whole seconds because
- * Hazelcast keeps map TTLs in whole seconds; the engine's hard TTL already carries a one-second
- * margin for the truncation of the entry's creation time, and freshness never depends on the map
- * TTL (it is decided by {@link CacheEntry#createdAt()} on the cluster clock).
+ * Each cache is one {@code IMap<String, byte[]>} named {@code dogpile.cache.<cache>}; its values are
+ * entries in the library's own {@link EntryFormat}, so Hazelcast handles plain byte arrays and no
+ * class of this library or of the application has to be on the members' class path (client/server
+ * topologies included). Regeneration locks live in a separate map, {@code dogpile.locks}, never on
+ * the data entry (a locked Hazelcast entry is neither expired nor evicted). The store's clock is the
+ * cluster time, so members with skewed wall clocks agree on ages and leases. Hazelcast keeps TTLs in
+ * whole seconds, so every TTL is rounded up; freshness and the hard TTL never depend on it (they are
+ * decided by the times inside the entry).
  *
- * <p>Regeneration locks live in a separate map, {@code dogpile.locks}, never on the data entry (a
- * locked Hazelcast entry is neither expired nor evicted). The store's clock is the cluster time
- * ({@code Cluster.getClusterTime()}), so members with skewed wall clocks agree on ages and leases.
+ * <h2>Conditional writes</h2>
+ * {@code putIfAbsent}, {@code replace(key, old, new)} and {@code remove(key, old)} compare serialized
+ * forms, here the exact bytes of the entry read before. {@code replace} resets an entry's TTL to the
+ * map's default (checked on 5.3 and 5.7), so it is followed by {@code setTtl} with the TTL the engine
+ * asks for; the engine always asks for the entry's full hard TTL from now, so a write that lands in
+ * between keeps a TTL at most a rounding away from its own.
  *
- * <h2>Why owner tokens instead of {@code IMap.lock}</h2>
- * Hazelcast's own {@code IMap.lock}/{@code tryLock} locks belong to the thread that took them, and
- * unlocking after the lease ran out throws {@code IllegalMonitorStateException}. The engine needs
- * neither: a regeneration may finish on another thread (background regeneration, asynchronous
- * methods), and a lease must be decided by the cluster clock, not by a TTL that Hazelcast truncates
- * to whole seconds. So a lock is an entry {@code lockKey -> token@expiresAt} handled by
- * {@link OwnerTokenLocks}: taken with {@code putIfAbsent}, taken over once its lease has run out
- * (cluster time) by removing exactly the expired value and putting a new one, released with
- * {@code remove(key, ownValue)}. A release after the lease ran out therefore never frees another
- * owner's lock and never throws: {@link #release} returns {@code false}. The lock entries carry a
- * TTL of lease plus two seconds (rounded up), so the locks of a crashed member clean themselves up;
- * with the default backup count of 1 a lock survives the loss of the member that owns its
- * partition, and its lease runs out on the cluster clock as usual.
- *
- * <h2>Soft invalidation</h2>
- * {@link #markStale} replaces the entry atomically with {@code replace(key, old, old.asInvalidated())}
- * (retried when a concurrent write wins) and then restores the entry's remaining TTL, because
- * Hazelcast's {@code replace} resets an entry's TTL to the map's default (checked on 5.3 and 5.7).
- * Nothing runs on the members but plain map operations: no entry processor, so no class of this
- * library or of the application has to be deployed to the members. Should the value's serialized
- * form not be stable (say, a value holding a {@code HashMap} whose iteration order changes on
- * copy), the atomic replace cannot match and the store falls back to replacing whatever value is
- * present; a regeneration racing that fallback may then be marked stale too and regenerated once
- * more. {@link #markAllStale} marks each key of the cache's map in turn.
- *
- * <h2>Serialization and security</h2>
- * Entries are stored with Java serialization ({@link CacheEntry} is {@code Serializable}), so every
- * cached value must be {@code java.io.Serializable} and its classes loadable on every member that
- * reads it; a value that cannot be serialized fails {@link #put} with an
- * {@link IllegalArgumentException} naming its type, the cache and the key, and the engine releases
- * the lock. Java deserialization of data that other members wrote is a classic attack surface:
- * configure a deserialization filter for the cluster, either the JVM-wide {@code jdk.serialFilter}
- * or Hazelcast's own allow list, for example:
- * <pre>{@code
- * JavaSerializationFilterConfig filter = new JavaSerializationFilterConfig();
- * filter.getWhitelist()
- *     .addClasses(CacheEntry.class.getName())
- *     .addPrefixes("com.example.prices.");     // the application's value classes
- * config.getSerializationConfig().setJavaSerializationFilterConfig(filter);
- * }</pre>
+ * <h2>Time bounds</h2>
+ * With a member frozen, a plain map call waits for Hazelcast's failure detection (about a minute).
+ * Every call here waits at most {@link Builder#operationTimeout operationTimeout} (default
+ * {@link BoundedCalls#DEFAULT_TIMEOUT}): reads through {@code getAsync}, the rest on a small pool
+ * of daemon threads (see {@link BoundedCalls}); past it the call throws {@code StoreException}.
  *
  * <p>The code uses only Hazelcast APIs present in 5.3 (as bundled with Payara 6) and later.
- * Instances are thread-safe.
+ * Instances are thread-safe; {@link #close()} stops the call pool (not the Hazelcast instance).
  */
-public final class HazelcastStore implements DogpileStore {
+public final class HazelcastStore implements DogpileStore, AutoCloseable {
 
     /** The default prefix of the per-cache map names. */
     public static final String DEFAULT_CACHE_MAP_PREFIX = "dogpile.cache.";
     /** The default name of the lock map. */
     public static final String DEFAULT_LOCK_MAP_NAME = "dogpile.locks";
 
-    /** How often {@link #markStale} retries the atomic replace before falling back. */
-    private static final int MARK_STALE_ATTEMPTS = 8;
-
     private final HazelcastInstance hazelcast;
     private final String cacheMapPrefix;
     private final IMap<String, String> lockMap;
     private final LongSupplier clock;
-    private final OwnerTokenLocks locks;
-    private final ConcurrentMap<String, IMap<String, CacheEntry>> maps = new ConcurrentHashMap<>();
+    private final BoundedCalls calls;
+    private final ConcurrentMap<String, IMap<String, byte[]>> maps = new ConcurrentHashMap<>();
+    private final Entries entries = new Entries();
+    private final Locks locks = new Locks();
 
     /**
      * Creates a store with the default map names on the cluster clock.
@@ -117,7 +98,7 @@ public final class HazelcastStore implements DogpileStore {
         this.lockMap = hazelcast.getMap(builder.lockMapName);
         HazelcastInstance instance = hazelcast;
         this.clock = builder.clock != null ? builder.clock : () -> instance.getCluster().getClusterTime();
-        this.locks = new OwnerTokenLocks(new MapLockTable(lockMap), clock);
+        this.calls = new BoundedCalls(builder.operationTimeout);
     }
 
     /**
@@ -125,7 +106,7 @@ public final class HazelcastStore implements DogpileStore {
      *
      * @param hazelcast a running member or client of the cluster
      * @return a builder with the defaults: prefix {@value #DEFAULT_CACHE_MAP_PREFIX}, lock map
-     *     {@value #DEFAULT_LOCK_MAP_NAME}, cluster time
+     *     {@value #DEFAULT_LOCK_MAP_NAME}, cluster time, {@link BoundedCalls#DEFAULT_TIMEOUT}
      */
     public static Builder builder(HazelcastInstance hazelcast) {
         return new Builder(hazelcast);
@@ -137,100 +118,14 @@ public final class HazelcastStore implements DogpileStore {
         return clock.getAsLong();
     }
 
-    /**
-     * Reads an entry.
-     *
-     * @throws IllegalStateException when the stored entry cannot be deserialized here (a class
-     *     missing on this member, or refused by a deserialization filter); the message names the
-     *     cache and the key
-     */
     @Override
-    public CacheEntry get(String cache, String key) {
-        try {
-            return map(cache).get(key);
-        } catch (HazelcastSerializationException e) {
-            throw new IllegalStateException("cannot read cache '" + cache + "' key '" + key
-                + "': Hazelcast cannot deserialize the stored entry: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Stores the entry with the hard TTL rounded up to whole seconds.
-     *
-     * @throws IllegalArgumentException when Hazelcast cannot serialize the value; the message names
-     *     the value's type, the cache and the key
-     */
-    @Override
-    public void put(String cache, String key, CacheEntry entry, long hardTtlMillis) {
-        Objects.requireNonNull(entry, "entry cannot be null");
-        if (hardTtlMillis <= 0) {
-            throw new IllegalArgumentException("hardTtlMillis must be positive: " + hardTtlMillis);
-        }
-        try {
-            map(cache).set(key, entry, wholeSecondsUp(hardTtlMillis), TimeUnit.MILLISECONDS);
-        } catch (HazelcastSerializationException e) {
-            Object value = entry.value();
-            throw new IllegalArgumentException("cannot store a value of type "
-                + (value == null ? "null" : value.getClass().getName()) + " in cache '" + cache + "' key '" + key
-                + "': Hazelcast cannot serialize it (cached values must be java.io.Serializable): "
-                + e.getMessage(), e);
-        }
+    public EntryTable entries() {
+        return entries;
     }
 
     @Override
-    public void remove(String cache, String key) {
-        map(cache).delete(key);
-    }
-
-    @Override
-    public void removeAll(String cache) {
-        map(cache).clear();
-    }
-
-    @Override
-    public boolean markStale(String cache, String key) {
-        IMap<String, CacheEntry> map = map(cache);
-        for (int attempt = 0; attempt < MARK_STALE_ATTEMPTS; attempt++) {
-            EntryView<String, CacheEntry> view = map.getEntryView(key);
-            if (view == null) {
-                return false;
-            }
-            CacheEntry current = view.getValue();
-            if (current.invalidated()) {
-                return true;
-            }
-            if (map.replace(key, current, current.asInvalidated())) {
-                restoreTtl(map, key, view);
-                return true;
-            }
-        }
-        // the value's serialized form is not stable, so the atomic replace cannot match: replace what is there
-        EntryView<String, CacheEntry> view = map.getEntryView(key);
-        if (view == null) {
-            return false;
-        }
-        if (!view.getValue().invalidated() && map.replace(key, view.getValue().asInvalidated()) != null) {
-            restoreTtl(map, key, view);
-        }
-        return true;
-    }
-
-    @Override
-    public void markAllStale(String cache) {
-        IMap<String, CacheEntry> map = map(cache);
-        for (String key : map.keySet()) {
-            markStale(cache, key);
-        }
-    }
-
-    @Override
-    public LockLease tryLock(String cache, String key, long leaseMillis) {
-        return locks.tryLock(cache, key, leaseMillis);
-    }
-
-    @Override
-    public boolean release(LockLease lease) {
-        return locks.release(lease);
+    public LockTable locks() {
+        return locks;
     }
 
     /**
@@ -239,9 +134,10 @@ public final class HazelcastStore implements DogpileStore {
      * @param cache the cache name
      * @return the map named prefix + cache
      */
-    public IMap<String, CacheEntry> map(String cache) {
+    public IMap<String, byte[]> map(String cache) {
         Objects.requireNonNull(cache, "cache cannot be null");
-        return maps.computeIfAbsent(cache, c -> hazelcast.getMap(cacheMapPrefix + c));
+        IMap<String, byte[]> map = maps.get(cache);
+        return map != null ? map : maps.computeIfAbsent(cache, c -> hazelcast.getMap(cacheMapPrefix + c));
     }
 
     /** @return the map holding the regeneration locks */
@@ -249,43 +145,178 @@ public final class HazelcastStore implements DogpileStore {
         return lockMap;
     }
 
-    /** Gives a replaced entry the TTL it had left before {@code replace} reset it to the map's default. */
-    private static void restoreTtl(IMap<String, CacheEntry> map, String key, EntryView<String, CacheEntry> before) {
-        long ttl = before.getTtl();
-        if (ttl <= 0 || ttl == Long.MAX_VALUE) {
-            return; // the entry had no TTL of its own
-        }
-        long remaining = before.getExpirationTime() - System.currentTimeMillis(); // the member's clock, as Hazelcast's
-        map.setTtl(key, wholeSecondsUp(Math.max(1, remaining)), TimeUnit.MILLISECONDS);
+    /** Stops the pool that bounds blocking calls; the Hazelcast instance stays up. */
+    @Override
+    public void close() {
+        calls.close();
     }
 
     /** Hazelcast truncates TTLs to whole seconds: round up so that an entry never lives shorter. */
     static long wholeSecondsUp(long millis) {
-        return Math.addExact(millis, 999) / 1000 * 1000;
+        if (millis <= 0) {
+            throw new IllegalArgumentException("ttlMillis must be positive: " + millis);
+        }
+        return millis >= Long.MAX_VALUE - 999 ? Long.MAX_VALUE / 1000 * 1000 : (millis + 999) / 1000 * 1000;
     }
 
-    /** Lock entries in a Hazelcast map, with TTLs rounded up to whole seconds. */
-    private static final class MapLockTable implements LockTable {
-        private final IMap<String, String> map;
+    private final class Entries implements EntryTable {
 
-        MapLockTable(IMap<String, String> map) {
-            this.map = map;
+        @Override
+        public boolean publishesChanges() {
+            return true;
         }
 
         @Override
+        public void subscribe(String cache, ChangeListener listener) {
+            IMap<String, byte[]> map = map(cache);
+            calls.call(op("subscribe", cache), () -> map.addEntryListener(new Changes(listener), false));
+        }
+
+        @Override
+        public StoredEntry get(String cache, String key) {
+            return EntryFormat.decode(calls.await(op("read", cache), map(cache).getAsync(key)));
+        }
+
+        @Override
+        public boolean putIfAbsent(String cache, String key, StoredEntry entry, long ttlMillis) {
+            byte[] bytes = EntryFormat.encode(entry);
+            long ttl = wholeSecondsUp(ttlMillis);
+            return calls.call(op("write", cache), () -> map(cache).putIfAbsent(key, bytes, ttl, TimeUnit.MILLISECONDS) == null);
+        }
+
+        @Override
+        public boolean replace(String cache, String key, StoredEntry expected, StoredEntry replacement, long ttlMillis) {
+            Object old = EntryFormat.storedForm(expected);
+            byte[] bytes = EntryFormat.encode(replacement);
+            long ttl = wholeSecondsUp(ttlMillis);
+            return calls.call(op("write", cache), () -> {
+                IMap<String, byte[]> map = map(cache);
+                @SuppressWarnings("unchecked")
+                boolean replaced = ((IMap<String, Object>) (IMap<String, ?>) map).replace(key, old, bytes);
+                if (replaced) {
+                    map.setTtl(key, ttl, TimeUnit.MILLISECONDS);
+                }
+                return replaced;
+            });
+        }
+
+        @Override
+        public boolean remove(String cache, String key, StoredEntry expected) {
+            Object old = EntryFormat.storedForm(expected);
+            return calls.call(op("remove", cache), () -> map(cache).remove(key, old));
+        }
+
+        @Override
+        public void remove(String cache, String key) {
+            calls.await(op("remove", cache), map(cache).removeAsync(key));
+        }
+
+        @Override
+        public void clear(String cache) {
+            calls.call(op("clear", cache), () -> {
+                map(cache).clear();
+                return null;
+            });
+        }
+
+        @Override
+        public Collection<String> keys(String cache) {
+            return calls.call(op("list keys", cache), () -> List.copyOf(map(cache).keySet()));
+        }
+
+        @Override
+        public void keep(String cache, String key, long ttlMillis) {
+            long ttl = wholeSecondsUp(ttlMillis);
+            calls.call(op("keep", cache), () -> {
+                IMap<String, byte[]> map = map(cache);
+                EntryView<String, byte[]> view = map.getEntryView(key);
+                long expiration = view == null ? Long.MAX_VALUE : view.getExpirationTime();
+                // the member's wall clock, as Hazelcast's own expiration times
+                return expiration - System.currentTimeMillis() < ttl && map.setTtl(key, ttl, TimeUnit.MILLISECONDS);
+            });
+        }
+    }
+
+    /** Hazelcast's entry events for one map, keys only. */
+    private static final class Changes implements EntryAddedListener<String, byte[]>,
+            EntryUpdatedListener<String, byte[]>, EntryRemovedListener<String, byte[]>,
+            EntryEvictedListener<String, byte[]>, EntryExpiredListener<String, byte[]>, MapClearedListener,
+            MapEvictedListener {
+        private final EntryTable.ChangeListener listener;
+
+        Changes(EntryTable.ChangeListener listener) {
+            this.listener = listener;
+        }
+
+        @Override
+        public void entryAdded(EntryEvent<String, byte[]> event) {
+            listener.changed(event.getKey());
+        }
+
+        @Override
+        public void entryUpdated(EntryEvent<String, byte[]> event) {
+            listener.changed(event.getKey());
+        }
+
+        @Override
+        public void entryRemoved(EntryEvent<String, byte[]> event) {
+            listener.changed(event.getKey());
+        }
+
+        @Override
+        public void entryEvicted(EntryEvent<String, byte[]> event) {
+            listener.changed(event.getKey());
+        }
+
+        @Override
+        public void entryExpired(EntryEvent<String, byte[]> event) {
+            listener.changed(event.getKey());
+        }
+
+        @Override
+        public void mapCleared(MapEvent event) {
+            listener.cleared();
+        }
+
+        @Override
+        public void mapEvicted(MapEvent event) {
+            listener.cleared();
+        }
+    }
+
+    private final class Locks implements LockTable {
+
+        @Override
         public String get(String lockKey) {
-            return map.get(lockKey);
+            return calls.await("lock read", lockMap.getAsync(lockKey));
         }
 
         @Override
         public boolean putIfAbsent(String lockKey, String value, long ttlMillis) {
-            return map.putIfAbsent(lockKey, value, wholeSecondsUp(ttlMillis), TimeUnit.MILLISECONDS) == null;
+            long ttl = wholeSecondsUp(ttlMillis);
+            return calls.call("lock", () -> lockMap.putIfAbsent(lockKey, value, ttl, TimeUnit.MILLISECONDS) == null);
+        }
+
+        @Override
+        public boolean replace(String lockKey, String expected, String value, long ttlMillis) {
+            long ttl = wholeSecondsUp(ttlMillis);
+            return calls.call("lock renewal", () -> {
+                boolean replaced = lockMap.replace(lockKey, expected, value);
+                if (replaced) {
+                    lockMap.setTtl(lockKey, ttl, TimeUnit.MILLISECONDS);
+                }
+                return replaced;
+            });
         }
 
         @Override
         public boolean remove(String lockKey, String expected) {
-            return map.remove(lockKey, expected);
+            return calls.call("unlock", () -> lockMap.remove(lockKey, expected));
         }
+    }
+
+    private static String op(String operation, String cache) {
+        return "hazelcast " + operation + " in cache '" + cache + "'";
     }
 
     /** Configures a {@link HazelcastStore}. Not thread-safe; {@link #build()} may be called repeatedly. */
@@ -294,6 +325,7 @@ public final class HazelcastStore implements DogpileStore {
         private String cacheMapPrefix = DEFAULT_CACHE_MAP_PREFIX;
         private String lockMapName = DEFAULT_LOCK_MAP_NAME;
         private LongSupplier clock;
+        private Duration operationTimeout = BoundedCalls.DEFAULT_TIMEOUT;
 
         private Builder(HazelcastInstance hazelcast) {
             this.hazelcast = Objects.requireNonNull(hazelcast, "hazelcast cannot be null");
@@ -330,9 +362,18 @@ public final class HazelcastStore implements DogpileStore {
         }
 
         /**
+         * @param timeout how long one store operation may take before it fails; positive
+         * @return this builder
+         */
+        public Builder operationTimeout(Duration timeout) {
+            this.operationTimeout = Objects.requireNonNull(timeout, "timeout cannot be null");
+            return this;
+        }
+
+        /**
          * @return a new store
          * @throws IllegalArgumentException when the lock map name starts with the cache map prefix
-         *     (a cache could then share the lock map)
+         *     (a cache could then share the lock map), or the timeout is not positive
          */
         public HazelcastStore build() {
             if (lockMapName.startsWith(cacheMapPrefix)) {

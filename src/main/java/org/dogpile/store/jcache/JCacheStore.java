@@ -1,13 +1,11 @@
 package org.dogpile.store.jcache;
 
-import static java.lang.System.Logger.Level.WARNING;
-
-import java.io.NotSerializableException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -15,21 +13,18 @@ import java.util.function.LongSupplier;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
-import javax.cache.configuration.CompleteConfiguration;
-import javax.cache.configuration.Factory;
 import javax.cache.configuration.MutableConfiguration;
-import javax.cache.expiry.CreatedExpiryPolicy;
-import javax.cache.expiry.ExpiryPolicy;
-import org.dogpile.store.CacheEntry;
+import javax.cache.expiry.ModifiedExpiryPolicy;
+import org.dogpile.store.BoundedCalls;
 import org.dogpile.store.DogpileStore;
-import org.dogpile.store.LockLease;
+import org.dogpile.store.EntryFormat;
+import org.dogpile.store.EntryTable;
 import org.dogpile.store.LockTable;
-import org.dogpile.store.OwnerTokenLocks;
 import org.dogpile.store.StoredEntry;
 
 /**
  * A {@link DogpileStore} on any JSR-107 (JCache) provider: Hazelcast's member provider for a
- * cluster, or a local provider such as Caffeine's.
+ * cluster, Payara's own {@code CacheManager}, or a local provider such as Caffeine's.
  *
  * <pre>{@code
  * CachingProvider provider = Caching.getCachingProvider("com.hazelcast.cache.HazelcastMemberCachingProvider");
@@ -41,60 +36,28 @@ import org.dogpile.store.StoredEntry;
  * }</pre>
  * Name the provider class whenever more than one provider is on the class path; with Hazelcast, the
  * no-argument {@code Caching.getCachingProvider()} picks the <em>client</em> provider. Use the default
- * URI and class loader on every member: Hazelcast puts both into the caches' names, so members with
- * a different URI would not share caches. (Several members in one JVM, as in tests, each need their
- * own {@code new HazelcastMemberCachingProvider()}, since a provider hands out one manager per URI
- * and class loader.)
+ * URI and class loader on every member: Hazelcast puts both into the caches' names.
  *
- * <h2>Layout and hard TTL</h2>
- * Each cache is a JCache cache named {@code dogpile.cache.<cache>}, created on first write with a
- * {@link MutableConfiguration} (store by value, so values are copied as a distributed cache would).
- * The standard JCache API has no per-entry TTL, so the hard TTL is kept twice:
- * <ul>
- * <li>exactly, with each entry: the store keeps the instant its hard TTL ends (store clock) next to
- *     the {@link CacheEntry}, and {@link #get} treats an entry past it as absent and removes it. An
- *     entry is never served longer than its hard TTL, whatever the cache configuration;</li>
- * <li>for memory, by the cache: a {@link CreatedExpiryPolicy} whose duration is
- *     {@link Builder#maxHardTtl(Duration) maxHardTtl} if set, else the hard TTL of the first write
- *     that creates the cache. Soft invalidation is an update, which this policy leaves alone. An
- *     entry with a longer hard TTL than the cache's expiry is dropped early (a warning says so once
- *     per cache); set {@code maxHardTtl} when a cache mixes policies. A cache created beforehand
- *     (say, in the provider's configuration) is used as it is.</li>
- * </ul>
+ * <h2>Layout</h2>
+ * Each cache is a {@code Cache<String, String>} named {@code dogpile.cache.<cache>}; a value is an
+ * entry in the library's {@link EntryFormat}, held as a Latin-1 string (one character per byte), so
+ * that every provider compares values in conditional writes by content ({@code String.equals}) and
+ * nothing but strings is ever deserialized. Locks are entries of a second cache, {@code dogpile.locks}.
+ * The standard API has no per-entry TTL: data caches expire an entry {@link Builder#maxHardTtl
+ * maxHardTtl} after its last write, the lock cache {@link Builder#maxLease maxLease} plus two seconds
+ * after its last write (a renewal is a write); whether an entry may be served is decided by the
+ * engine from the times inside it. A cache created beforehand (say, in the provider's configuration)
+ * is used as it is.
  *
- * <h2>Locks</h2>
- * Regeneration locks are entries of a separate cache, {@code dogpile.locks}, handled by
- * {@link OwnerTokenLocks}: {@code putIfAbsent} to take, remove-the-expired-value then
- * {@code putIfAbsent} to take over a lock whose lease ran out (a fresh creation, so the cache's
- * expiry starts again), {@code remove(key, ownValue)} to release. That cache expires entries
- * {@link Builder#maxLease(Duration) maxLease} plus two seconds after creation, so locks of crashed
- * owners clean themselves up; a longer lease is refused.
+ * <h2>Clock and time bounds</h2>
+ * Ages and leases use {@link System#currentTimeMillis()} or the clock given to the builder; in a
+ * cluster keep the members' clocks in sync, or pass the cluster time as above. Each call waits at
+ * most {@link Builder#operationTimeout operationTimeout}; calls run on a small pool of daemon
+ * threads (see {@link BoundedCalls}), which costs a thread hand-off per call.
  *
- * <h2>Clock</h2>
- * Ages and leases use {@link System#currentTimeMillis()} or the clock given to the builder. In a
- * cluster every member must agree on it: keep the members' clocks in sync (NTP), or, on Hazelcast,
- * pass the cluster time as above. ({@code HazelcastStore} uses the cluster time by itself.)
- *
- * <h2>Soft invalidation</h2>
- * {@link #markStale} uses the atomic {@code replace(key, old, old-marked-stale)}, retried when a
- * concurrent write wins. Providers compare the old value by equality (Caffeine) or by serialized
- * form (Hazelcast); for a value whose {@code equals} is identity, or whose serialized form changes
- * on copy, it cannot match, and the store falls back to replacing whatever value is present (a
- * regeneration racing it may then be marked stale too and regenerated once more). No entry
- * processor is used, so nothing has to be deployed to cluster members.
- *
- * <h2>Serialization</h2>
- * Distributed providers serialize entries, and with store-by-value local ones copy them by
- * serialization: cached values must be {@code java.io.Serializable}. A value that cannot be
- * serialized fails {@link #put} with an {@link IllegalArgumentException} naming its type, the cache
- * and the key. On a cluster, configure a Java deserialization filter ({@code jdk.serialFilter}, or
- * Hazelcast's {@code JavaSerializationFilterConfig}) that allows {@code org.dogpile.store.CacheEntry},
- * {@code org.dogpile.store.StoredEntry} and the application's value classes.
- *
- * <p>Instances are thread-safe. Caches of this store must not be closed or destroyed while it is
- * in use.
+ * <p>Instances are thread-safe. Caches of this store must not be closed while it is in use.
  */
-public final class JCacheStore implements DogpileStore {
+public final class JCacheStore implements DogpileStore, AutoCloseable {
 
     /** The default prefix of the per-cache JCache names. */
     public static final String DEFAULT_CACHE_NAME_PREFIX = "dogpile.cache.";
@@ -102,24 +65,21 @@ public final class JCacheStore implements DogpileStore {
     public static final String DEFAULT_LOCK_CACHE_NAME = "dogpile.locks";
     /** The default longest lease: 10 minutes. */
     public static final Duration DEFAULT_MAX_LEASE = Duration.ofMinutes(10);
+    /** The default expiry of data caches after an entry's last write: one day. */
+    public static final Duration DEFAULT_MAX_HARD_TTL = Duration.ofDays(1);
 
-    private static final System.Logger LOG = System.getLogger(JCacheStore.class.getName());
     /** Lock entries outlive their lease by this much, as in {@code OwnerTokenLocks}. */
     private static final long LOCK_TTL_MARGIN_MILLIS = 2_000;
-    private static final int MARK_STALE_ATTEMPTS = 8;
-
-    /** A data cache and how long it keeps entries after their creation. */
-    private record DataCache(Cache<String, StoredEntry> cache, long expiryMillis) { }
 
     private final CacheManager manager;
     private final String cacheNamePrefix;
     private final LongSupplier clock;
     private final Duration maxHardTtl;
     private final Cache<String, String> lockCache;
-    private final long lockExpiryMillis;
-    private final OwnerTokenLocks locks;
-    private final ConcurrentMap<String, DataCache> caches = new ConcurrentHashMap<>();
-    private final Set<String> warnedCaches = ConcurrentHashMap.newKeySet();
+    private final BoundedCalls calls;
+    private final ConcurrentMap<String, Cache<String, String>> caches = new ConcurrentHashMap<>();
+    private final Entries entries = new Entries();
+    private final Locks locks = new Locks();
 
     /**
      * Creates a store with the default names on the system clock.
@@ -135,13 +95,9 @@ public final class JCacheStore implements DogpileStore {
         this.cacheNamePrefix = builder.cacheNamePrefix;
         this.clock = builder.clock;
         this.maxHardTtl = builder.maxHardTtl;
-        MutableConfiguration<String, String> lockConfig = new MutableConfiguration<String, String>()
-            .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(
-                new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS,
-                    builder.maxLease.toMillis() + LOCK_TTL_MARGIN_MILLIS)));
-        this.lockCache = getOrCreate(builder.lockCacheName, lockConfig);
-        this.lockExpiryMillis = creationExpiryMillis(lockCache);
-        this.locks = new OwnerTokenLocks(new CacheLockTable(), clock);
+        this.lockCache = getOrCreate(builder.lockCacheName,
+            builder.maxLease.plusMillis(LOCK_TTL_MARGIN_MILLIS));
+        this.calls = new BoundedCalls(builder.operationTimeout);
     }
 
     /**
@@ -149,8 +105,8 @@ public final class JCacheStore implements DogpileStore {
      *
      * @param manager an open cache manager
      * @return a builder with the defaults: prefix {@value #DEFAULT_CACHE_NAME_PREFIX}, lock cache
-     *     {@value #DEFAULT_LOCK_CACHE_NAME}, system clock, {@link #DEFAULT_MAX_LEASE}, cache expiry
-     *     from the first write
+     *     {@value #DEFAULT_LOCK_CACHE_NAME}, system clock, {@link #DEFAULT_MAX_LEASE},
+     *     {@link #DEFAULT_MAX_HARD_TTL}, {@link BoundedCalls#DEFAULT_TIMEOUT}
      */
     public static Builder builder(CacheManager manager) {
         return new Builder(manager);
@@ -163,167 +119,47 @@ public final class JCacheStore implements DogpileStore {
     }
 
     @Override
-    public CacheEntry get(String cache, String key) {
-        DataCache data = existing(cache);
-        if (data == null) {
-            return null;
-        }
-        StoredEntry stored = data.cache().get(key);
-        if (stored == null) {
-            return null;
-        }
-        if (stored.isGoneAt(clock.getAsLong())) {
-            data.cache().remove(key, stored);
-            return null;
-        }
-        return stored.entry();
+    public EntryTable entries() {
+        return entries;
+    }
+
+    @Override
+    public LockTable locks() {
+        return locks;
+    }
+
+    /** Stops the pool that bounds calls; the caches stay open. */
+    @Override
+    public void close() {
+        calls.close();
     }
 
     /**
-     * Stores the entry; it is served for {@code hardTtlMillis} at most.
+     * The JCache cache holding a cache's entries, created on first use.
      *
-     * @throws IllegalArgumentException when the provider cannot serialize the value; the message
-     *     names the value's type, the cache and the key
+     * @param cache the cache name
+     * @return the JCache cache named prefix + cache
      */
-    @Override
-    public void put(String cache, String key, CacheEntry entry, long hardTtlMillis) {
-        Objects.requireNonNull(entry, "entry cannot be null");
-        if (hardTtlMillis <= 0) {
-            throw new IllegalArgumentException("hardTtlMillis must be positive: " + hardTtlMillis);
-        }
-        DataCache data = created(cache, hardTtlMillis);
-        if (hardTtlMillis > data.expiryMillis() && warnedCaches.add(cache)) {
-            LOG.log(WARNING, () -> "JCache cache '" + cacheNamePrefix + cache + "' expires entries "
-                + data.expiryMillis() + " ms after creation, before the hard TTL of " + hardTtlMillis
-                + " ms asked for key '" + key + "': stale values may be dropped early; set maxHardTtl");
-        }
-        try {
-            data.cache().put(key, StoredEntry.of(entry, clock.getAsLong(), hardTtlMillis));
-        } catch (RuntimeException e) {
-            if (!isSerializationFailure(e)) {
-                throw e;
-            }
-            Object value = entry.value();
-            throw new IllegalArgumentException("cannot store a value of type "
-                + (value == null ? "null" : value.getClass().getName()) + " in cache '" + cache + "' key '" + key
-                + "': the JCache provider cannot serialize it (cached values must be java.io.Serializable): "
-                + e.getMessage(), e);
-        }
-    }
-
-    @Override
-    public void remove(String cache, String key) {
-        DataCache data = existing(cache);
-        if (data != null) {
-            data.cache().remove(key);
-        }
-    }
-
-    @Override
-    public void removeAll(String cache) {
-        DataCache data = existing(cache);
-        if (data != null) {
-            data.cache().clear();
-        }
-    }
-
-    @Override
-    public boolean markStale(String cache, String key) {
-        DataCache data = existing(cache);
-        if (data == null) {
-            return false;
-        }
-        Cache<String, StoredEntry> entries = data.cache();
-        for (int attempt = 0; attempt < MARK_STALE_ATTEMPTS; attempt++) {
-            StoredEntry current = entries.get(key);
-            if (current == null) {
-                return false;
-            }
-            if (current.entry().invalidated() || entries.replace(key, current, current.asInvalidated())) {
-                return true;
-            }
-        }
-        // the value never compares equal to its copy: replace what is there
-        StoredEntry current = entries.get(key);
-        if (current == null) {
-            return false;
-        }
-        if (!current.entry().invalidated()) {
-            entries.replace(key, current.asInvalidated());
-        }
-        return true;
-    }
-
-    @Override
-    public void markAllStale(String cache) {
-        DataCache data = existing(cache);
-        if (data == null) {
-            return;
-        }
-        List<String> keys = new ArrayList<>();
-        for (Cache.Entry<String, StoredEntry> entry : data.cache()) {
-            keys.add(entry.getKey());
-        }
-        keys.forEach(key -> markStale(cache, key));
-    }
-
-    /**
-     * @throws IllegalArgumentException when the lease is longer than the lock cache keeps entries
-     *     ({@link Builder#maxLease(Duration)})
-     */
-    @Override
-    public LockLease tryLock(String cache, String key, long leaseMillis) {
-        if (leaseMillis > lockExpiryMillis - LOCK_TTL_MARGIN_MILLIS) {
-            throw new IllegalArgumentException("lease of " + leaseMillis + " ms for cache '" + cache + "' key '" + key
-                + "' is longer than the lock cache keeps entries (" + lockExpiryMillis + " ms, less a "
-                + LOCK_TTL_MARGIN_MILLIS + " ms margin); raise JCacheStore.Builder.maxLease");
-        }
-        return locks.tryLock(cache, key, leaseMillis);
-    }
-
-    @Override
-    public boolean release(LockLease lease) {
-        return locks.release(lease);
-    }
-
-    /** The cache's data cache if it exists, without creating it. */
-    private DataCache existing(String cache) {
+    public Cache<String, String> cache(String cache) {
         Objects.requireNonNull(cache, "cache cannot be null");
-        DataCache data = caches.get(cache);
-        if (data == null) {
-            Cache<String, StoredEntry> found = manager.getCache(cacheNamePrefix + cache);
-            if (found == null) {
-                return null;
-            }
-            data = caches.computeIfAbsent(cache, c -> new DataCache(found, creationExpiryMillis(found)));
-        }
-        return data;
-    }
-
-    /** The cache's data cache, created with an expiry from {@code maxHardTtl} or this first write. */
-    private DataCache created(String cache, long hardTtlMillis) {
-        DataCache data = existing(cache);
-        if (data != null) {
-            return data;
-        }
-        long expiry = maxHardTtl != null ? maxHardTtl.toMillis() : hardTtlMillis;
-        MutableConfiguration<String, StoredEntry> config = new MutableConfiguration<String, StoredEntry>()
-            .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(
-                new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, expiry)));
-        Cache<String, StoredEntry> created = getOrCreate(cacheNamePrefix + cache, config);
-        return caches.computeIfAbsent(cache, c -> new DataCache(created, creationExpiryMillis(created)));
+        Cache<String, String> found = caches.get(cache);
+        return found != null ? found : caches.computeIfAbsent(cache, c -> getOrCreate(cacheNamePrefix + c, maxHardTtl));
     }
 
     /** Creates the cache, or gets it when another member or thread created it first. */
-    private <K, V> Cache<K, V> getOrCreate(String name, MutableConfiguration<K, V> config) {
-        Cache<K, V> cache = manager.getCache(name);
+    private Cache<String, String> getOrCreate(String name, Duration expiry) {
+        Cache<String, String> cache = manager.getCache(name, String.class, String.class);
         if (cache != null) {
             return cache;
         }
+        MutableConfiguration<String, String> config = new MutableConfiguration<String, String>()
+            .setTypes(String.class, String.class)
+            .setExpiryPolicyFactory(ModifiedExpiryPolicy.factoryOf(
+                new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, expiry.toMillis())));
         try {
             return manager.createCache(name, config);
         } catch (CacheException alreadyCreated) {
-            cache = manager.getCache(name);
+            cache = manager.getCache(name, String.class, String.class);
             if (cache == null) {
                 throw alreadyCreated;
             }
@@ -331,50 +167,112 @@ public final class JCacheStore implements DogpileStore {
         }
     }
 
-    /** How long the cache keeps an entry after creating it; {@code Long.MAX_VALUE} when unknown. */
-    private static long creationExpiryMillis(Cache<?, ?> cache) {
-        try {
-            @SuppressWarnings("unchecked")
-            CompleteConfiguration<?, ?> config = cache.getConfiguration(CompleteConfiguration.class);
-            Factory<ExpiryPolicy> factory = config.getExpiryPolicyFactory();
-            javax.cache.expiry.Duration duration = factory == null ? null : factory.create().getExpiryForCreation();
-            return duration == null || duration.isEternal() ? Long.MAX_VALUE
-                : duration.getTimeUnit().toMillis(duration.getDurationAmount());
-        } catch (RuntimeException unknown) {
-            return Long.MAX_VALUE;
+    private static void checkTtl(long ttlMillis) {
+        if (ttlMillis <= 0) {
+            throw new IllegalArgumentException("ttlMillis must be positive: " + ttlMillis);
         }
     }
 
-    private static boolean isSerializationFailure(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof NotSerializableException || t.getClass().getSimpleName().endsWith("SerializationException")) {
-                return true;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return false;
+    private static String text(StoredEntry entry) {
+        return new String(EntryFormat.encode(entry), StandardCharsets.ISO_8859_1);
     }
 
-    /** Lock entries in the lock cache; its creation expiry is the entries' TTL. */
-    private final class CacheLockTable implements LockTable {
+    private static String storedText(StoredEntry expected) {
+        Object raw = EntryFormat.storedForm(expected);
+        return raw instanceof String string ? string : new String((byte[]) raw, StandardCharsets.ISO_8859_1);
+    }
+
+    private static StoredEntry entry(String text) {
+        if (text == null) {
+            return null;
+        }
+        StoredEntry entry = EntryFormat.decode(text.getBytes(StandardCharsets.ISO_8859_1));
+        return entry.isUnreadable() ? StoredEntry.unreadable(text) : entry;
+    }
+
+    private final class Entries implements EntryTable {
+
+        @Override
+        public StoredEntry get(String cache, String key) {
+            return entry(calls.call(op("read", cache), () -> cache(cache).get(key)));
+        }
+
+        @Override
+        public boolean putIfAbsent(String cache, String key, StoredEntry entry, long ttlMillis) {
+            checkTtl(ttlMillis);
+            String text = text(entry);
+            return calls.call(op("write", cache), () -> cache(cache).putIfAbsent(key, text));
+        }
+
+        @Override
+        public boolean replace(String cache, String key, StoredEntry expected, StoredEntry replacement, long ttlMillis) {
+            checkTtl(ttlMillis);
+            String old = storedText(expected);
+            String text = text(replacement);
+            return calls.call(op("write", cache), () -> cache(cache).replace(key, old, text));
+        }
+
+        @Override
+        public boolean remove(String cache, String key, StoredEntry expected) {
+            String old = storedText(expected);
+            return calls.call(op("remove", cache), () -> cache(cache).remove(key, old));
+        }
+
+        @Override
+        public void remove(String cache, String key) {
+            calls.call(op("remove", cache), () -> cache(cache).remove(key));
+        }
+
+        @Override
+        public void clear(String cache) {
+            calls.call(op("clear", cache), () -> {
+                cache(cache).removeAll();
+                return null;
+            });
+        }
+
+        @Override
+        public Collection<String> keys(String cache) {
+            return calls.call(op("list keys", cache), () -> {
+                List<String> keys = new ArrayList<>();
+                for (Cache.Entry<String, String> entry : cache(cache)) {
+                    keys.add(entry.getKey());
+                }
+                return keys;
+            });
+        }
+
+        @Override
+        public void keep(String cache, String key, long ttlMillis) {
+            // entries live maxHardTtl after their last write, longer than any lease: nothing to do
+        }
+    }
+
+    private final class Locks implements LockTable {
 
         @Override
         public String get(String lockKey) {
-            return lockCache.get(lockKey);
+            return calls.call("jcache lock read", () -> lockCache.get(lockKey));
         }
 
-        /** The TTL is the lock cache's creation expiry, checked against the lease in {@link #tryLock}. */
         @Override
         public boolean putIfAbsent(String lockKey, String value, long ttlMillis) {
-            return lockCache.putIfAbsent(lockKey, value);
+            return calls.call("jcache lock", () -> lockCache.putIfAbsent(lockKey, value));
+        }
+
+        @Override
+        public boolean replace(String lockKey, String expected, String value, long ttlMillis) {
+            return calls.call("jcache lock renewal", () -> lockCache.replace(lockKey, expected, value));
         }
 
         @Override
         public boolean remove(String lockKey, String expected) {
-            return lockCache.remove(lockKey, expected);
+            return calls.call("jcache unlock", () -> lockCache.remove(lockKey, expected));
         }
+    }
+
+    private static String op(String operation, String cache) {
+        return "jcache " + operation + " in cache '" + cache + "'";
     }
 
     /** Configures a {@link JCacheStore}. Not thread-safe. */
@@ -383,8 +281,9 @@ public final class JCacheStore implements DogpileStore {
         private String cacheNamePrefix = DEFAULT_CACHE_NAME_PREFIX;
         private String lockCacheName = DEFAULT_LOCK_CACHE_NAME;
         private LongSupplier clock = System::currentTimeMillis;
-        private Duration maxHardTtl;
+        private Duration maxHardTtl = DEFAULT_MAX_HARD_TTL;
         private Duration maxLease = DEFAULT_MAX_LEASE;
+        private Duration operationTimeout = BoundedCalls.DEFAULT_TIMEOUT;
 
         private Builder(CacheManager manager) {
             this.manager = Objects.requireNonNull(manager, "manager cannot be null");
@@ -418,10 +317,8 @@ public final class JCacheStore implements DogpileStore {
         }
 
         /**
-         * Sizes the expiry of the data caches this store creates; without it, a cache expires
-         * entries after the hard TTL of the write that created it.
-         *
-         * @param maxHardTtl at least the longest hard TTL of any policy using this store; positive
+         * @param maxHardTtl how long data caches this store creates keep an entry after its last
+         *     write; at least the longest hard TTL of any policy using this store
          * @return this builder
          */
         public Builder maxHardTtl(Duration maxHardTtl) {
@@ -430,11 +327,21 @@ public final class JCacheStore implements DogpileStore {
         }
 
         /**
-         * @param maxLease the longest lock lease the store accepts; positive
+         * @param maxLease how long the lock cache keeps a lock after its last write, less two seconds;
+         *     at least the longest lease of any policy using this store
          * @return this builder
          */
         public Builder maxLease(Duration maxLease) {
             this.maxLease = requirePositive("maxLease", maxLease);
+            return this;
+        }
+
+        /**
+         * @param timeout how long one store operation may take before it fails; positive
+         * @return this builder
+         */
+        public Builder operationTimeout(Duration timeout) {
+            this.operationTimeout = requirePositive("operationTimeout", timeout);
             return this;
         }
 

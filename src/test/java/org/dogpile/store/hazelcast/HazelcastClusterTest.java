@@ -27,6 +27,7 @@ import org.dogpile.engine.DogpilePolicy;
 import org.dogpile.engine.LockTimeoutFallback;
 import org.dogpile.engine.Loader;
 import org.dogpile.store.CacheEntry;
+import org.dogpile.store.OwnerTokenLocks;
 import org.dogpile.store.LockLease;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -104,8 +105,8 @@ class HazelcastClusterTest {
         }
         assertEquals(1, loads.get(), "loader runs");
         assertEquals(1, values.size(), "every caller gets the one loaded value: " + values);
-        for (HazelcastStore store : stores) {
-            assertEquals(values.iterator().next(), store.get(cache, "k").value());
+        for (DogpileEngine engine : engines) {
+            assertEquals(values.iterator().next(), engine.peek(cache, "k").orElseThrow().value());
         }
     }
 
@@ -113,7 +114,8 @@ class HazelcastClusterTest {
     void engineGet_staleKeyFrom32CallersOnEachOf3Members_oneLoadsOthersGetStaleWhileItRuns() throws Exception {
         HazelcastStore first = stores.get(0);
         long now = first.currentTimeMillis();
-        first.put(cache, "k", new CacheEntry("old", now - 120_000, 60_000, false), 600_000);
+        assertEquals("old", engines.get(0).get(cache, "k", POLICY, () -> "old"));
+        TestCluster.age(first, cache, "k", 120_000);
         AtomicInteger loads = new AtomicInteger();
         CountDownLatch loaderRunning = new CountDownLatch(1);
         CountDownLatch finishLoad = new CountDownLatch(1);
@@ -146,18 +148,18 @@ class HazelcastClusterTest {
         }
         assertEquals(1, all.stream().filter("new"::equals).count(), "the caller that loaded gets the new value");
         assertEquals(1, loads.get(), "loader runs");
-        for (HazelcastStore store : stores) {
-            CacheEntry entry = store.get(cache, "k");
+        for (int member = 0; member < MEMBERS; member++) {
+            CacheEntry entry = engines.get(member).peek(cache, "k").orElseThrow();
             assertEquals("new", entry.value());
-            assertTrue(entry.isFreshAt(store.currentTimeMillis()));
+            assertTrue(entry.isFreshAt(stores.get(member).currentTimeMillis()));
         }
     }
 
     @Test
     void release_afterLeaseRanOutAndOtherMemberTookOver_doesNotFreeTheNewOwnersLock() {
-        HazelcastStore a = stores.get(0);
-        HazelcastStore b = stores.get(1);
-        HazelcastStore c = stores.get(2);
+        OwnerTokenLocks a = TestCluster.locks(stores.get(0));
+        OwnerTokenLocks b = TestCluster.locks(stores.get(1));
+        OwnerTokenLocks c = TestCluster.locks(stores.get(2));
         LockLease leaseA = a.tryLock(cache, "k", 500);
         assertNotNull(leaseA);
         assertNull(b.tryLock(cache, "k", 60_000), "held by member 0");

@@ -1,5 +1,6 @@
 package org.dogpile.store.hazelcast;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -8,25 +9,28 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.dogpile.engine.DogpileEngine;
+import org.dogpile.engine.DogpileException;
 import org.dogpile.engine.DogpilePolicy;
 import org.dogpile.engine.LockTimeoutFallback;
-import org.dogpile.store.CacheEntry;
 import org.dogpile.store.DogpileStore;
 import org.dogpile.store.DogpileStoreContract;
+import org.dogpile.store.EntryFormat;
 import org.dogpile.store.LockLease;
+import org.dogpile.store.StoredEntry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link HazelcastStore} keeps the store contract on a real member (with the recommended
- * deserialization filter), plus what is specific to Hazelcast: TTL rounding, TTLs kept by soft
- * invalidation, the separate lock map, cluster time, serialization failures.
+ * {@link HazelcastStore} keeps the store contract on a real member, plus what is specific to
+ * Hazelcast: byte-array values in the library's format, TTL rounding, TTLs after {@code replace},
+ * the separate lock map, cluster time, values that are not readable here.
  */
 class HazelcastStoreTest extends DogpileStoreContract {
 
@@ -51,9 +55,9 @@ class HazelcastStoreTest extends DogpileStoreContract {
 
     /** Map TTLs run on Hazelcast's own clock: wait (bounded) until the entry is gone. */
     @Override
-    protected void passHardTtl(String cache, String key, long hardTtlMillis) {
-        TestCluster.await("entry '" + key + "' to pass its hard TTL of " + hardTtlMillis + " ms",
-            hardTtlMillis + 10_000, () -> !hazelcastStore().map(cache).containsKey(key));
+    protected void passTtl(String cache, String key, long ttlMillis) {
+        TestCluster.await("entry '" + key + "' to pass its TTL of " + ttlMillis + " ms",
+            ttlMillis + 10_000, () -> !hazelcastStore().map(cache).containsKey(key));
     }
 
     private HazelcastStore hazelcastStore() {
@@ -61,10 +65,10 @@ class HazelcastStoreTest extends DogpileStoreContract {
     }
 
     @Test
-    void put_hardTtlNotWholeSeconds_mapTtlRoundedUp() {
-        store.put(cache, "a", entry("v"), 1_001);
-        store.put(cache, "b", entry("v"), 3_000);
-        store.put(cache, "c", entry("v"), 1);
+    void putIfAbsent_ttlNotWholeSeconds_mapTtlRoundedUp() {
+        entries.putIfAbsent(cache, "a", entry("v"), 1_001);
+        entries.putIfAbsent(cache, "b", entry("v"), 3_000);
+        entries.putIfAbsent(cache, "c", entry("v"), 1);
 
         assertEquals(2_000, hazelcastStore().map(cache).getEntryView("a").getTtl());
         assertEquals(3_000, hazelcastStore().map(cache).getEntryView("b").getTtl());
@@ -72,37 +76,49 @@ class HazelcastStoreTest extends DogpileStoreContract {
     }
 
     @Test
-    void put_entry_storedInMapNamedAfterCache() {
-        CacheEntry entry = entry("v");
-        store.put(cache, "k", entry, 60_000);
-        assertEquals(entry, hz.getMap("dogpile.cache." + cache).get("k"));
+    void putIfAbsent_entry_storedAsLibraryBytesInMapNamedAfterCache() {
+        StoredEntry entry = entry("v");
+        entries.putIfAbsent(cache, "k", entry, 60_000);
+        Object stored = hz.getMap("dogpile.cache." + cache).get("k");
+        assertArrayEquals(EntryFormat.encode(entry), (byte[]) stored);
     }
 
     @Test
-    void markStale_entryWithTtl_keepsRemainingTtl() {
-        store.put(cache, "k", entry("v"), 30_000);
-
-        assertTrue(store.markStale(cache, "k"));
+    void replace_resetsNothing_newEntryHasTheTtlAskedFor() {
+        entries.putIfAbsent(cache, "k", entry("v1"), 30_000);
+        StoredEntry read = entries.get(cache, "k");
+        assertTrue(entries.replace(cache, "k", read, read.invalidated(5), 45_000));
 
         long ttl = hazelcastStore().map(cache).getEntryView("k").getTtl();
-        assertTrue(ttl >= 29_000 && ttl <= 30_000, "TTL after markStale: " + ttl);
+        assertEquals(45_000, ttl, "Hazelcast's replace resets the TTL to the map default; the store sets it again");
     }
 
     @Test
-    void markStale_valueWithoutStableEquality_keepsRemainingTtl() {
-        store.put(cache, "k", entry(new IdentityValue("x")), 30_000);
-
-        assertTrue(store.markStale(cache, "k"));
-
+    void keep_neverShortensALongerTtl() {
+        entries.putIfAbsent(cache, "k", entry("v1"), 60_000);
+        entries.keep(cache, "k", 10_000);
         long ttl = hazelcastStore().map(cache).getEntryView("k").getTtl();
-        assertTrue(ttl >= 29_000 && ttl <= 30_000, "TTL after markStale: " + ttl);
+        assertEquals(60_000, ttl);
+    }
+
+    @Test
+    void get_valueWrittenByAStrangerOrAnotherVersion_readsAsUnreadableAndCanBeReplaced() {
+        IMap<String, Object> raw = hz.getMap("dogpile.cache." + cache);
+        raw.put("string", "not an entry");
+        raw.put("bytes", new byte[] {'D', 1, 0});
+
+        StoredEntry foreign = entries.get(cache, "string");
+        assertTrue(foreign.isUnreadable());
+        assertTrue(entries.get(cache, "bytes").isUnreadable());
+        assertTrue(entries.replace(cache, "string", foreign, entry("mine"), 60_000));
+        assertEquals("mine", valueOf(entries.get(cache, "string")));
     }
 
     @Test
     void tryLock_anyKey_lockEntryInLockMapNeverOnDataEntry() {
-        store.put(cache, "k", entry("v"), 60_000);
+        entries.putIfAbsent(cache, "k", entry("v"), 60_000);
 
-        LockLease lease = store.tryLock(cache, "k", 5_500);
+        LockLease lease = locks().tryLock(cache, "k", 5_500);
 
         assertFalse(hazelcastStore().map(cache).isLocked("k"), "the data entry must never be locked");
         String lockKey = cache.length() + ":" + cache + ":k";
@@ -112,12 +128,9 @@ class HazelcastStoreTest extends DogpileStoreContract {
     }
 
     @Test
-    void tryLock_afterTakeover_lockEntryHasTtlAgain() {
-        store.tryLock(cache, "k", 1_000);
-        clock.advance(1_000);
-        LockLease second = store.tryLock(cache, "k", 5_000);
-        assertNotNull(second);
-
+    void renew_lockEntry_keepsATtlAfterReplace() {
+        LockLease lease = locks().tryLock(cache, "k", 1_000);
+        assertNotNull(locks().renew(lease, 5_000));
         String lockKey = cache.length() + ":" + cache + ":k";
         assertEquals(7_000, hz.getMap("dogpile.locks").getEntryView(lockKey).getTtl());
     }
@@ -129,6 +142,7 @@ class HazelcastStoreTest extends DogpileStoreContract {
         long now = clusterTimed.currentTimeMillis();
         long after = hz.getCluster().getClusterTime();
         assertTrue(before <= now && now <= after, before + " <= " + now + " <= " + after);
+        clusterTimed.close();
     }
 
     @Test
@@ -139,33 +153,13 @@ class HazelcastStoreTest extends DogpileStoreContract {
     }
 
     @Test
-    void put_unserializableValue_throwsNamingTypeCacheAndKey() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-            () -> store.put(cache, "k1", entry(new NotSerializable()), 60_000));
-
-        assertTrue(e.getMessage().contains(NotSerializable.class.getName()), e.getMessage());
-        assertTrue(e.getMessage().contains(cache), e.getMessage());
-        assertTrue(e.getMessage().contains("'k1'"), e.getMessage());
-        assertNull(store.get(cache, "k1"));
-    }
-
-    @Test
-    void get_valueRefusedByDeserializationFilter_throwsNamingCacheAndKey() {
-        store.put(cache, "k", entry(new NotOnAllowList()), 60_000);
-
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> store.get(cache, "k"));
-
-        assertTrue(e.getMessage().contains(cache) && e.getMessage().contains("'k'"), e.getMessage());
-    }
-
-    @Test
-    void engineGet_loaderReturnsUnserializableValue_everyCallerFailsPromptlyAndLockIsFree() throws Exception {
-        DogpileEngine engine = new DogpileEngine(store);
+    void engineGet_loaderReturnsUnencodableValue_everyCallerFailsPromptlyNamingTheTypeAndLockIsFree() throws Exception {
+        DogpileEngine engine = DogpileEngine.builder(store).build();
         DogpilePolicy policy = DogpilePolicy.expireAfter(Duration.ofMinutes(1))
             .withLockTimeout(Duration.ofSeconds(20), LockTimeoutFallback.THROW);
         AtomicInteger loads = new AtomicInteger();
 
-        List<Throwable> failures = race(8, () -> {
+        List<Throwable> failures = race(8, i -> {
             try {
                 engine.get(cache, "k", policy, () -> {
                     loads.incrementAndGet();
@@ -178,33 +172,44 @@ class HazelcastStoreTest extends DogpileStoreContract {
         });
 
         for (Throwable failure : failures) {
-            assertTrue(failure instanceof IllegalArgumentException, String.valueOf(failure));
+            assertTrue(failure instanceof DogpileException, String.valueOf(failure));
             assertTrue(failure.getMessage().contains(NotSerializable.class.getName()), failure.getMessage());
+            assertFalse(failure.getMessage().contains("'k'"), "messages carry a key digest, not the key");
         }
         assertTrue(loads.get() >= 1);
-        assertNotNull(store.tryLock(cache, "k", 1_000), "the lock must be free after the failed store");
-        assertNull(store.get(cache, "k"));
+        assertNotNull(locks().tryLock(cache, "k", 1_000), "the lock must be free after the failed store");
+        assertTrue(engine.peek(cache, "k").isEmpty());
+        engine.close();
     }
 
     @Test
     void engineGet_freshValueFromOtherStoreOnSameCluster_notLoadedAgain() throws Exception {
         DogpilePolicy policy = DogpilePolicy.expireAfter(Duration.ofMinutes(1));
-        new DogpileEngine(store).get(cache, "k", policy, () -> "loaded");
+        DogpileEngine first = new DogpileEngine(store);
+        first.get(cache, "k", policy, () -> "loaded");
+        HazelcastStore otherStore = HazelcastStore.builder(hz).clock(clock).build();
+        DogpileEngine second = new DogpileEngine(otherStore);
 
-        Object value = new DogpileEngine(HazelcastStore.builder(hz).clock(clock).build())
-            .get(cache, "k", policy, () -> {
-                throw new AssertionError("must not load");
-            });
+        Object value = second.get(cache, "k", policy, () -> {
+            throw new AssertionError("must not load");
+        });
 
         assertEquals("loaded", value);
+        first.close();
+        second.close();
+        otherStore.close();
     }
 
-    /** Not serializable: Hazelcast cannot store it. */
+    @Test
+    void engineGet_entryFromAnotherCodec_countsAsAbsentAndIsRegenerated() throws Exception {
+        long now = clock.getAsLong();
+        entries.putIfAbsent(cache, "k", StoredEntry.value(1, now, 60_000, now + 120_000, "json", new byte[] {1, 2}), 60_000);
+        DogpileEngine engine = new DogpileEngine(store);
+        assertEquals("regenerated", engine.get(cache, "k", DogpilePolicy.expireAfter(Duration.ofMinutes(1)), () -> "regenerated"));
+        engine.close();
+    }
+
+    /** Not serializable: the default codec cannot encode it. */
     static final class NotSerializable {
-    }
-
-    /** Serializable, but not on the cluster's deserialization allow list. */
-    static final class NotOnAllowList implements java.io.Serializable {
-        private static final long serialVersionUID = 1L;
     }
 }

@@ -32,6 +32,7 @@ public final class TestCluster implements AutoCloseable {
     private final String name = "dogpile-test-" + UUID.randomUUID();
     private final int basePort = freePortRange();
     private final List<HazelcastInstance> members = new ArrayList<>();
+    private final List<HazelcastInstance> clients = new ArrayList<>();
 
     private TestCluster() {
     }
@@ -50,6 +51,8 @@ public final class TestCluster implements AutoCloseable {
             }
             await("cluster of " + count, 60_000,
                 () -> cluster.members.stream().allMatch(m -> m.getCluster().getMembers().size() == count));
+            // assign the partitions now, so that the first store call of a test does not pay for it
+            cluster.members.get(0).getMap("dogpile-test-warmup").put("warmup", "warmup");
             return cluster;
         } catch (RuntimeException | Error e) {
             cluster.close();
@@ -97,13 +100,63 @@ public final class TestCluster implements AutoCloseable {
         return config;
     }
 
-    /** Terminates every member still running. */
+    /**
+     * Starts a client of this cluster (the client/server topology: application JVMs as clients of
+     * a dedicated cluster), with logging off and the members' loopback addresses.
+     *
+     * @return the connected client, shut down with the cluster
+     */
+    public HazelcastInstance client() {
+        com.hazelcast.client.config.ClientConfig config = new com.hazelcast.client.config.ClientConfig();
+        config.setClusterName(name);
+        config.setProperty("hazelcast.logging.type", "none");
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        for (int port = basePort; port < basePort + PORTS; port++) {
+            config.getNetworkConfig().addAddress("127.0.0.1:" + port);
+        }
+        HazelcastInstance client = com.hazelcast.client.HazelcastClient.newHazelcastClient(config);
+        clients.add(client);
+        return client;
+    }
+
+    /** Terminates every client and member still running. */
     @Override
     public void close() {
+        for (HazelcastInstance client : clients) {
+            if (client.getLifecycleService().isRunning()) {
+                client.getLifecycleService().terminate();
+            }
+        }
         for (HazelcastInstance member : members) {
             if (member.getLifecycleService().isRunning()) {
                 member.getLifecycleService().terminate();
             }
+        }
+    }
+
+    /**
+     * @param store a store of this cluster
+     * @return owner-token locks on its lock table and clock, as an engine builds them
+     */
+    public static org.dogpile.store.OwnerTokenLocks locks(HazelcastStore store) {
+        return new org.dogpile.store.OwnerTokenLocks(store.locks(), store::currentTimeMillis);
+    }
+
+    /**
+     * Makes an entry older, as if it had been written {@code millis} earlier.
+     *
+     * @param store a store of this cluster
+     * @param cache the cache
+     * @param key the key
+     * @param millis how much older
+     */
+    public static void age(HazelcastStore store, String cache, String key, long millis) {
+        org.dogpile.store.StoredEntry entry = store.entries().get(cache, key);
+        org.dogpile.store.StoredEntry older = org.dogpile.store.StoredEntry.of(entry.stamp() + 1, entry.flags(),
+            entry.createdAt() - millis, entry.expireAfterMillis(), entry.removeAt(), entry.computeMillis(), entry.codecId(),
+            entry.value(), null);
+        if (!store.entries().replace(cache, key, entry, older, 600_000)) {
+            throw new IllegalStateException("entry changed while ageing it");
         }
     }
 

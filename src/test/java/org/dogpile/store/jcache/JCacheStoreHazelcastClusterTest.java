@@ -26,7 +26,7 @@ import javax.cache.spi.CachingProvider;
 import org.dogpile.engine.DogpileEngine;
 import org.dogpile.engine.DogpilePolicy;
 import org.dogpile.engine.LockTimeoutFallback;
-import org.dogpile.store.CacheEntry;
+import org.dogpile.store.OwnerTokenLocks;
 import org.dogpile.store.LockLease;
 import org.dogpile.store.hazelcast.TestCluster;
 import org.junit.jupiter.api.AfterAll;
@@ -72,26 +72,31 @@ class JCacheStoreHazelcastClusterTest {
 
     @Test
     void tryLock_heldOnOneMember_refusedOnTheOtherUntilReleased() {
-        LockLease lease = stores.get(0).tryLock(cache, "k", 60_000);
+        OwnerTokenLocks a = new OwnerTokenLocks(stores.get(0).locks(), stores.get(0)::currentTimeMillis);
+        OwnerTokenLocks b = new OwnerTokenLocks(stores.get(1).locks(), stores.get(1)::currentTimeMillis);
+        LockLease lease = a.tryLock(cache, "k", 60_000);
         assertNotNull(lease);
 
-        assertNull(stores.get(1).tryLock(cache, "k", 60_000));
-        assertTrue(stores.get(0).release(lease));
-        assertNotNull(stores.get(1).tryLock(cache, "k", 60_000));
+        assertNull(b.tryLock(cache, "k", 60_000));
+        assertTrue(a.release(lease));
+        assertNotNull(b.tryLock(cache, "k", 60_000));
     }
 
     @Test
-    void put_onOneMember_readAndSoftlyInvalidatedOnTheOther() {
-        JCacheStore a = stores.get(0);
-        JCacheStore b = stores.get(1);
-        a.put(cache, "k", new CacheEntry("v", a.currentTimeMillis(), 60_000, false), 120_000);
+    void get_onOneMember_readAndSoftlyInvalidatedOnTheOther() throws Exception {
+        DogpileEngine a = new DogpileEngine(stores.get(0));
+        DogpileEngine b = new DogpileEngine(stores.get(1));
+        DogpilePolicy policy = DogpilePolicy.expireAfter(Duration.ofMinutes(1));
+        assertEquals("v", a.get(cache, "k", policy, () -> "v"));
 
-        assertEquals("v", b.get(cache, "k").value());
-        assertTrue(b.markStale(cache, "k"));
-        assertTrue(a.get(cache, "k").invalidated());
-        b.remove(cache, "k");
-        assertNull(a.get(cache, "k"));
-        assertFalse(a.markStale(cache, "k"));
+        assertEquals("v", b.peek(cache, "k").orElseThrow().value());
+        assertTrue(b.invalidateSoftly(cache, "k"));
+        assertTrue(a.peek(cache, "k").orElseThrow().invalidated());
+        b.invalidate(cache, "k");
+        assertTrue(a.peek(cache, "k").isEmpty());
+        assertFalse(a.invalidateSoftly(cache, "k"));
+        a.close();
+        b.close();
     }
 
     @Test

@@ -1,0 +1,217 @@
+package org.dogpile.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.dogpile.store.InMemoryStore;
+import org.dogpile.store.hazelcast.HazelcastStore;
+import org.dogpile.store.hazelcast.TestCluster;
+import org.dogpile.testing.ManualClock;
+import org.dogpile.testing.Threads;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The local tier and early refresh on three real Hazelcast members in this JVM: hits from local
+ * memory, changes made on one member reaching the others' local copies within the documented bound
+ * (also when change events are lost), one regeneration per expiry as before, and XFetch early refresh.
+ */
+class HotPathTest {
+
+    private static final Duration EXPIRE = Duration.ofMinutes(1);
+    private static TestCluster cluster;
+
+    private final List<HazelcastStore> stores = new ArrayList<>();
+    private final List<CountingStore> counted = new ArrayList<>();
+    private final List<DogpileEngine> engines = new ArrayList<>();
+    private final List<AtomicInteger> localHits = new ArrayList<>();
+    private final DogpilePolicy policy = DogpilePolicy.expireAfter(EXPIRE);
+    private String cache;
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = TestCluster.start(3);
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        cluster.close();
+    }
+
+    @BeforeEach
+    void engines() {
+        cache = "hot-" + UUID.randomUUID();
+        for (int i = 0; i < 3; i++) {
+            HazelcastStore store = new HazelcastStore(cluster.member(i));
+            CountingStore counting = new CountingStore(store);
+            AtomicInteger hits = new AtomicInteger();
+            stores.add(store);
+            counted.add(counting);
+            localHits.add(hits);
+            engines.add(DogpileEngine.builder(counting).listener(new DogpileListener() {
+                @Override
+                public void onLocalHit(String cacheName) {
+                    hits.incrementAndGet();
+                }
+            }).build());
+        }
+    }
+
+    @AfterEach
+    void close() {
+        engines.forEach(DogpileEngine::close);
+        stores.forEach(HazelcastStore::close);
+    }
+
+    @Test
+    void freshHit_secondCallOnAMember_servedLocallyWithoutAStoreRead() throws Exception {
+        assertEquals("v1", engines.get(0).get(cache, "k", policy, () -> "v1"));
+        assertEquals("v1", engines.get(1).get(cache, "k", policy, () -> "unused")); // read from the store, kept
+        counted.get(1).reset();
+
+        for (int i = 0; i < 100; i++) {
+            assertEquals("v1", engines.get(1).get(cache, "k", policy, () -> "unused"));
+        }
+        assertEquals(0, counted.get(1).reads.get(), "no store read for local hits");
+        assertEquals(100, localHits.get(1).get());
+    }
+
+    @Test
+    void changesOnOneMember_reachTheOthersLocalCopiesWithinTheBound() throws Exception {
+        long[] nanos = measureVisibility(200);
+        Arrays.sort(nanos);
+        long max = nanos[nanos.length - 1];
+        System.out.printf("local tier, change -> visible on the other members (%d changes): p50 %.2f ms, p99 %.2f ms,"
+                + " max %.2f ms%n", nanos.length, nanos[nanos.length / 2] / 1e6, nanos[nanos.length * 99 / 100] / 1e6,
+            max / 1e6);
+        assertTrue(max <= DogpilePolicy.DEFAULT_LOCAL_TTL.toNanos() + Duration.ofMillis(500).toNanos(),
+            "a change was invisible for " + max / 1e6 + " ms");
+    }
+
+    @Test
+    void changeEventsLost_staleLocalCopyStillEndsAtTheLocalTtl() throws Exception {
+        counted.get(2).failing.add("events");
+        long[] nanos = measureVisibility(5);
+        long max = Arrays.stream(nanos).max().orElseThrow();
+        System.out.printf("local tier with change events lost: max %.2f ms (local TTL %d ms)%n", max / 1e6,
+            DogpilePolicy.DEFAULT_LOCAL_TTL.toMillis());
+        assertTrue(max <= DogpilePolicy.DEFAULT_LOCAL_TTL.toNanos() + Duration.ofMillis(500).toNanos(),
+            "a change was invisible for " + max / 1e6 + " ms");
+    }
+
+    /**
+     * Alternates hard invalidations and new values on member 0 while members 1 and 2 keep a local
+     * copy; returns, per change, how long until both see it.
+     */
+    private long[] measureVisibility(int changes) throws Exception {
+        long[] nanos = new long[changes];
+        for (int change = 0; change < changes; change++) {
+            String expected = "v" + change;
+            for (int member = 1; member < 3; member++) {
+                engines.get(member).get(cache, "k", policy, () -> "old"); // a local copy of the current value
+                engines.get(member).get(cache, "k", policy, () -> "old");
+            }
+            engines.get(0).invalidate(cache, "k");
+            long changed = System.nanoTime();
+            engines.get(0).get(cache, "k", policy, () -> expected);
+            for (int member = 1; member < 3; member++) {
+                DogpileEngine engine = engines.get(member);
+                TestCluster.await("member " + member + " to see " + expected, 10_000,
+                    () -> expected.equals(call(() -> engine.get(cache, "k", policy, () -> expected))));
+            }
+            nanos[change] = System.nanoTime() - changed;
+        }
+        return nanos;
+    }
+
+    @Test
+    void expiryStampedeWithLocalTierOnThreeMembers_oneRegeneration() throws Exception {
+        ManualClock clock = new ManualClock();
+        List<DogpileEngine> timed = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            HazelcastStore store = HazelcastStore.builder(cluster.member(i)).clock(clock).build();
+            stores.add(store);
+            timed.add(DogpileEngine.builder(store).build());
+        }
+        AtomicInteger loads = new AtomicInteger();
+        timed.get(0).get(cache, "k", policy, () -> "v0");
+        for (DogpileEngine engine : timed) {
+            engine.get(cache, "k", policy, () -> "unused"); // every member has a local copy
+        }
+        clock.advance(EXPIRE);
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService callers = Threads.perTaskExecutor();
+        for (int i = 0; i < 3 * 64; i++) {
+            DogpileEngine engine = timed.get(i % 3);
+            callers.submit(() -> {
+                go.await();
+                return engine.get(cache, "k", policy, () -> "v" + loads.incrementAndGet());
+            });
+        }
+        go.countDown();
+        Threads.finish(callers);
+        assertEquals(1, loads.get());
+        for (DogpileEngine engine : timed) {
+            assertEquals("v1", engine.get(cache, "k", policy, () -> "unused"));
+            engine.close();
+        }
+    }
+
+    @Test
+    void earlyRefresh_nearExpiry_oneCallerRefreshesInTheBackgroundAndEveryoneKeepsTheFreshValue() throws Exception {
+        ManualClock clock = new ManualClock();
+        InMemoryStore store = new InMemoryStore(clock);
+        Queue<Runnable> background = new ConcurrentLinkedQueue<>();
+        DogpileEngine engine = DogpileEngine.builder(store).executor(background::add).build();
+        DogpilePolicy early = policy.withEarlyRefresh(100);
+        engine.get(cache, "k", early, () -> "v1");
+
+        clock.advance(EXPIRE.minusMillis(1));
+        AtomicInteger loads = new AtomicInteger();
+        for (int i = 0; i < 100; i++) {
+            assertEquals("v1", engine.get(cache, "k", early, () -> "v" + (1 + loads.incrementAndGet())));
+        }
+        assertEquals(1, background.size(), "one refresh for the whole crowd");
+        assertEquals(0, loads.get(), "nobody waited for it");
+
+        background.poll().run();
+        assertEquals(1, loads.get());
+        assertEquals("v2", engine.get(cache, "k", policy, () -> "unused"));
+        engine.close();
+    }
+
+    @Test
+    void earlyRefreshOff_nearExpiry_nothingRefreshes() throws Exception {
+        ManualClock clock = new ManualClock();
+        Queue<Runnable> background = new ConcurrentLinkedQueue<>();
+        DogpileEngine engine = DogpileEngine.builder(new InMemoryStore(clock)).executor(background::add).build();
+        engine.get(cache, "k", policy, () -> "v1");
+        clock.advance(EXPIRE.minusMillis(1));
+        for (int i = 0; i < 100; i++) {
+            assertEquals("v1", engine.get(cache, "k", policy, () -> "v2"));
+        }
+        assertTrue(background.isEmpty());
+        engine.close();
+    }
+
+    private static Object call(java.util.concurrent.Callable<?> call) {
+        try {
+            return call.call();
+        } catch (Exception e) {
+            return e;
+        }
+    }
+}

@@ -71,14 +71,15 @@ final class EngineSetup {
         Created created = store(beanManager, config, classLoader);
         Optional<Executor> managed = Jndi.lookup(MANAGED_EXECUTOR, Executor.class);
         if (managed.isPresent()) {
-            return new Engine(new DogpileEngine(created.store(), managed.get()), created.onShutdown());
+            return new Engine(DogpileEngine.builder(created.store()).executor(managed.get()).build(),
+                created.onShutdown());
         }
         ExecutorService own = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "dogpile-regeneration-" + THREADS.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
-        return new Engine(new DogpileEngine(created.store(), own), () -> {
+        return new Engine(DogpileEngine.builder(created.store()).executor(own).build(), () -> {
             own.shutdownNow();
             created.onShutdown().run();
         });

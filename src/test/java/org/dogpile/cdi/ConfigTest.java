@@ -62,7 +62,7 @@ class ConfigTest {
             assertEquals(java.time.Duration.ofSeconds(60), method.policy().expireAfter());
             assertEquals(java.time.Duration.ofSeconds(60), method.policy().maxStale());
             assertEquals(java.time.Duration.ofSeconds(10), method.policy().lockTimeout());
-            assertEquals(java.time.Duration.ofSeconds(60), method.policy().lease());
+            assertEquals(java.time.Duration.ofSeconds(5), method.policy().lease());
         }
     }
 }

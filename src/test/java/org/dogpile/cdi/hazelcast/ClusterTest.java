@@ -27,7 +27,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.dogpile.cdi.DogpileCaches;
 import org.dogpile.cdi.DogpileExtension;
-import org.dogpile.cdi.app.Gate;
+import org.dogpile.testing.Gate;
 import org.dogpile.store.CacheEntry;
 import org.dogpile.store.hazelcast.HazelcastStore;
 import org.jboss.weld.environment.se.WeldContainer;

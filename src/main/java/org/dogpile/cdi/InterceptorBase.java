@@ -8,18 +8,25 @@ import jakarta.interceptor.InvocationContext;
 import java.io.Serializable;
 
 /**
- * What {@link DogpileInvalidateInterceptor} and {@link DogpileInvalidateAllInterceptor} share: run
- * the method, then apply the invalidation precomputed for it. Two classes exist only because an
+ * What the three interceptors share: each call goes to the runtime bean with the intercepted bean's
+ * class and the kind of operation the interceptor runs. Three classes exist only because an
  * interceptor applies where all of its bindings are present.
  */
-abstract class InvalidationInterceptorBase implements Serializable {
+abstract class InterceptorBase implements Serializable {
     /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
+    /** The kind of operation this interceptor runs. */
+    private final Class<? extends Operation> kind;
     /** The intercepted bean's class: which bean's metadata applies. */
     private Class<?> beanClass;
     /** The application's runtime bean (a client proxy, serializable). */
     private DogpileRuntime runtime;
+
+    /** @param kind the kind of operation the interceptor runs */
+    InterceptorBase(Class<? extends Operation> kind) {
+        this.kind = kind;
+    }
 
     /**
      * @param bean the intercepted bean
@@ -32,14 +39,14 @@ abstract class InvalidationInterceptorBase implements Serializable {
     }
 
     /**
-     * Runs the method, then invalidates.
+     * Runs the call through the method's operation, or straight to the method when it has none.
      *
      * @param context the invocation
-     * @return the method's result
-     * @throws Exception the method's exception, unchanged; nothing is invalidated then
+     * @return the method's (cached) result
+     * @throws Exception the method's exception unchanged, or the engine's
      */
     @AroundInvoke
-    public Object invalidate(InvocationContext context) throws Exception {
-        return runtime.invoke(InvalidationMethod.class, beanClass, context);
+    public Object intercept(InvocationContext context) throws Exception {
+        return runtime.invoke(kind, beanClass, context);
     }
 }

@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 import org.dogpile.engine.DogpileEngine;
 import org.dogpile.engine.DogpilePolicy;
 import org.dogpile.engine.Loader;
-import org.dogpile.store.CacheEntry;
+import org.dogpile.store.StoredEntry;
 import org.dogpile.store.InMemoryStore;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -40,7 +40,7 @@ public class InMemoryFreshHitBenchmark {
     };
 
     private DogpileEngine engine;
-    private final ConcurrentHashMap<String, CacheEntry> map = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, StoredEntry> map = new ConcurrentHashMap<>();
 
     /** Caches one value in the engine and the same entry in the map. */
     @Setup
@@ -48,7 +48,7 @@ public class InMemoryFreshHitBenchmark {
         InMemoryStore store = new InMemoryStore();
         engine = new DogpileEngine(store);
         engine.get(CACHE, KEY, POLICY, () -> "price list for " + KEY);
-        map.put(KEY, store.get(CACHE, KEY));
+        map.put(KEY, store.entries().get(CACHE, KEY));
     }
 
     /**

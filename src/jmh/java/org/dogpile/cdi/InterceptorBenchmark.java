@@ -111,7 +111,7 @@ public class InterceptorBenchmark {
     /** @return a raw store read */
     @Benchmark
     public Object rawStoreRead() {
-        return store.get("bench", key);
+        return store.entries().get("bench", key);
     }
 
     /** @return an unintercepted call through the client proxy */

@@ -107,6 +107,8 @@ public final class DogpileEngine implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DogpileEngine.class.getName());
     private static final long MIN_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long MAX_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /** How often a waiter looks at the store clock for its deadline (a manual clock in tests can jump). */
+    private static final long WAITER_SLICE_MILLIS = 100;
     /** How long past its deadline a waiter waits for a leader that is about to answer the same timeout. */
     private static final long LEADER_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** At most one store-failure log line per this period. */
@@ -580,7 +582,7 @@ public final class DogpileEngine implements AutoCloseable {
     private Object await(Flight flight, long deadline) throws Exception {
         long graceEnd = 0;
         while (true) {
-            long sliceMillis = TimeUnit.NANOSECONDS.toMillis(MAX_PAUSE_NANOS);
+            long sliceMillis = WAITER_SLICE_MILLIS;
             try {
                 if (flight.isDone()) {
                     return flight.get();

@@ -25,6 +25,8 @@ public final class BoundedCalls implements AutoCloseable {
 
     /** The default bound of one store operation: 1 second. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
+    /** The system property that changes the default bound, in milliseconds. */
+    public static final String TIMEOUT_PROPERTY = "dogpile.store.operation-timeout-millis";
     /** How many blocking calls may be in the backend at once before calls fail fast. */
     private static final int MAX_THREADS = 32;
     private static final AtomicInteger THREADS = new AtomicInteger();
@@ -46,6 +48,29 @@ public final class BoundedCalls implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /**
+     * The bound stores use unless told otherwise: {@value #TIMEOUT_PROPERTY} when set (a whole number
+     * of milliseconds), else {@link #DEFAULT_TIMEOUT}.
+     *
+     * @return the default bound
+     * @throws IllegalArgumentException when the property is set to something else
+     */
+    public static Duration configuredTimeout() {
+        String configured = System.getProperty(TIMEOUT_PROPERTY);
+        if (configured == null || configured.isBlank()) {
+            return DEFAULT_TIMEOUT;
+        }
+        try {
+            long millis = Long.parseLong(configured.trim());
+            if (millis > 0) {
+                return Duration.ofMillis(millis);
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        throw new IllegalArgumentException(TIMEOUT_PROPERTY + " must be a positive number of milliseconds: " + configured);
     }
 
     /** @return the bound of each operation */

@@ -91,25 +91,40 @@ class HotPathTest {
 
     @Test
     void changesOnOneMember_reachTheOthersLocalCopiesWithinTheBound() throws Exception {
-        long[] nanos = measureVisibility(200);
+        long[] nanos = measureVisibility(100);
         Arrays.sort(nanos);
         long max = nanos[nanos.length - 1];
         System.out.printf("local tier, change -> visible on the other members (%d changes): p50 %.2f ms, p99 %.2f ms,"
                 + " max %.2f ms%n", nanos.length, nanos[nanos.length / 2] / 1e6, nanos[nanos.length * 99 / 100] / 1e6,
             max / 1e6);
-        assertTrue(max <= DogpilePolicy.DEFAULT_LOCAL_TTL.toNanos() + Duration.ofMillis(500).toNanos(),
+        // the bound itself is exact (see the next test); this only guards against a lost copy living on
+        assertTrue(max <= DogpilePolicy.DEFAULT_LOCAL_TTL.plusSeconds(2).toNanos(),
             "a change was invisible for " + max / 1e6 + " ms");
     }
 
     @Test
-    void changeEventsLost_staleLocalCopyStillEndsAtTheLocalTtl() throws Exception {
-        counted.get(2).failing.add("events");
-        long[] nanos = measureVisibility(5);
-        long max = Arrays.stream(nanos).max().orElseThrow();
-        System.out.printf("local tier with change events lost: max %.2f ms (local TTL %d ms)%n", max / 1e6,
-            DogpilePolicy.DEFAULT_LOCAL_TTL.toMillis());
-        assertTrue(max <= DogpilePolicy.DEFAULT_LOCAL_TTL.toNanos() + Duration.ofMillis(500).toNanos(),
-            "a change was invisible for " + max / 1e6 + " ms");
+    void changeEventsLost_staleLocalCopyEndsExactlyAtTheLocalTtl() throws Exception {
+        ManualClock clock = new ManualClock();
+        HazelcastStore writerStore = HazelcastStore.builder(cluster.member(0)).clock(clock).build();
+        CountingStore deaf = new CountingStore(HazelcastStore.builder(cluster.member(1)).clock(clock).build());
+        deaf.failing.add("events"); // this member never hears of changes
+        DogpileEngine writer = DogpileEngine.builder(writerStore).build();
+        DogpileEngine reader = DogpileEngine.builder(deaf).build();
+        try {
+            writer.get(cache, "k", policy, () -> "v1");
+            assertEquals("v1", reader.get(cache, "k", policy, () -> "unused")); // read from the store, kept locally
+
+            writer.invalidate(cache, "k");
+            assertEquals("v2", writer.get(cache, "k", policy, () -> "v2"));
+            clock.advance(DogpilePolicy.DEFAULT_LOCAL_TTL.minusMillis(1));
+            assertEquals("v1", reader.get(cache, "k", policy, () -> "unused"), "within the local TTL, without events");
+            clock.advance(Duration.ofMillis(1));
+            assertEquals("v2", reader.get(cache, "k", policy, () -> "unused"), "never past the local TTL");
+        } finally {
+            writer.close();
+            reader.close();
+            writerStore.close();
+        }
     }
 
     /**

@@ -61,7 +61,7 @@ import org.dogpile.store.StoredEntry;
  * <h2>Time bounds</h2>
  * With a member frozen, a plain map call waits for Hazelcast's failure detection (about a minute).
  * Every call here waits at most {@link Builder#operationTimeout operationTimeout} (default
- * {@link BoundedCalls#DEFAULT_TIMEOUT}): reads through {@code getAsync}, the rest on a small pool
+ * {@link BoundedCalls#configuredTimeout()}): reads through {@code getAsync}, the rest on a small pool
  * of daemon threads (see {@link BoundedCalls}); past it the call throws {@code StoreException}.
  *
  * <p>The code uses only Hazelcast APIs present in 5.3 (as bundled with Payara 6) and later.
@@ -106,7 +106,7 @@ public final class HazelcastStore implements DogpileStore, AutoCloseable {
      *
      * @param hazelcast a running member or client of the cluster
      * @return a builder with the defaults: prefix {@value #DEFAULT_CACHE_MAP_PREFIX}, lock map
-     *     {@value #DEFAULT_LOCK_MAP_NAME}, cluster time, {@link BoundedCalls#DEFAULT_TIMEOUT}
+     *     {@value #DEFAULT_LOCK_MAP_NAME}, cluster time, {@link BoundedCalls#configuredTimeout()}
      */
     public static Builder builder(HazelcastInstance hazelcast) {
         return new Builder(hazelcast);
@@ -325,7 +325,7 @@ public final class HazelcastStore implements DogpileStore, AutoCloseable {
         private String cacheMapPrefix = DEFAULT_CACHE_MAP_PREFIX;
         private String lockMapName = DEFAULT_LOCK_MAP_NAME;
         private LongSupplier clock;
-        private Duration operationTimeout = BoundedCalls.DEFAULT_TIMEOUT;
+        private Duration operationTimeout = BoundedCalls.configuredTimeout();
 
         private Builder(HazelcastInstance hazelcast) {
             this.hazelcast = Objects.requireNonNull(hazelcast, "hazelcast cannot be null");

@@ -106,7 +106,7 @@ public final class JCacheStore implements DogpileStore, AutoCloseable {
      * @param manager an open cache manager
      * @return a builder with the defaults: prefix {@value #DEFAULT_CACHE_NAME_PREFIX}, lock cache
      *     {@value #DEFAULT_LOCK_CACHE_NAME}, system clock, {@link #DEFAULT_MAX_LEASE},
-     *     {@link #DEFAULT_MAX_HARD_TTL}, {@link BoundedCalls#DEFAULT_TIMEOUT}
+     *     {@link #DEFAULT_MAX_HARD_TTL}, {@link BoundedCalls#configuredTimeout()}
      */
     public static Builder builder(CacheManager manager) {
         return new Builder(manager);
@@ -283,7 +283,7 @@ public final class JCacheStore implements DogpileStore, AutoCloseable {
         private LongSupplier clock = System::currentTimeMillis;
         private Duration maxHardTtl = DEFAULT_MAX_HARD_TTL;
         private Duration maxLease = DEFAULT_MAX_LEASE;
-        private Duration operationTimeout = BoundedCalls.DEFAULT_TIMEOUT;
+        private Duration operationTimeout = BoundedCalls.configuredTimeout();
 
         private Builder(CacheManager manager) {
             this.manager = Objects.requireNonNull(manager, "manager cannot be null");

@@ -1,0 +1,166 @@
+package org.dogpile.bench;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import java.io.ObjectInputFilter;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.dogpile.codec.JavaSerializationCodec;
+import org.dogpile.engine.DogpileEngine;
+import org.dogpile.engine.DogpilePolicy;
+import org.dogpile.engine.Loader;
+import org.dogpile.store.InMemoryStore;
+import org.dogpile.store.hazelcast.HazelcastStore;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * The cost of a fresh hit on a three-member cluster in the benchmark's JVM, read on the key's
+ * owner and on a non-owner member, for a {@code String} and for a list of 100 small records: the
+ * engine with its local tier, the engine without it (every hit reads the store and decodes), a raw
+ * {@code IMap.get} of the same entry's bytes, and the engine on the in-memory store.
+ *
+ * <p>Run (from the project directory; benchmarks are not part of the test run):
+ * <pre>
+ * mvn -B -Pjmh test-compile exec:exec -Djmh.args="HitPath -f 1 -wi 3 -i 5 -w 1s -r 1s"
+ * </pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Dhazelcast.logging.type=none", "-Dhazelcast.phone.home.enabled=false",
+    "-Djava.net.preferIPv4Stack=true"})
+public class HitPathBenchmark {
+
+    /** A small value record. */
+    public record Price(String sku, long cents) implements Serializable { }
+
+    private static final String CACHE = "prices";
+    private static final Loader<Object> LOADER = () -> {
+        throw new IllegalStateException("the benchmark measures fresh hits only");
+    };
+
+    /** What is cached. */
+    @Param({"string", "records"})
+    public String value;
+
+    /** Which member reads: the key's partition owner, or another member. */
+    @Param({"owner", "nonOwner"})
+    public String member;
+
+    private final List<HazelcastInstance> members = new ArrayList<>();
+    private DogpileEngine localTier;
+    private DogpileEngine noLocalTier;
+    private DogpileEngine inMemory;
+    private IMap<String, byte[]> map;
+    private String key;
+    private DogpilePolicy withLocal;
+    private DogpilePolicy withoutLocal;
+
+    /** Starts three members, caches one value and picks the reading member. */
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        String cluster = "dogpile-bench-" + UUID.randomUUID();
+        for (int i = 0; i < 3; i++) {
+            members.add(Hazelcast.newHazelcastInstance(config(cluster)));
+        }
+        JavaSerializationCodec codec = new JavaSerializationCodec(ObjectInputFilter.Config.createFilter(
+            "maxdepth=20;java.lang.*;java.util.*;org.dogpile.bench.*;!*"));
+        withLocal = DogpilePolicy.expireAfter(Duration.ofHours(1)).withCodec(codec);
+        withoutLocal = withLocal.withLocalTtl(Duration.ZERO);
+        Object cached = value.equals("string") ? "price list for region-eu" : records();
+        key = "region-eu";
+        HazelcastInstance owner = members.stream()
+            .filter(m -> m.getPartitionService().getPartition(key).getOwner().localMember())
+            .findFirst().orElseThrow();
+        HazelcastInstance reader = member.equals("owner") ? owner
+            : members.stream().filter(m -> m != owner).findFirst().orElseThrow();
+        HazelcastStore store = new HazelcastStore(reader);
+        localTier = DogpileEngine.builder(store).build();
+        noLocalTier = DogpileEngine.builder(store).build();
+        localTier.get(CACHE, key, withLocal, () -> cached);
+        map = store.map(CACHE);
+        inMemory = DogpileEngine.builder(new InMemoryStore()).build();
+        inMemory.get(CACHE, key, withLocal, () -> cached);
+    }
+
+    private static List<Price> records() {
+        List<Price> prices = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            prices.add(new Price("sku-" + i, 100L * i));
+        }
+        return List.copyOf(prices);
+    }
+
+    private static Config config(String cluster) {
+        Config config = new Config();
+        config.setClusterName(cluster);
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.logging.type", "none");
+        config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+        config.getNetworkConfig().setPort(5901).setPortAutoIncrement(true);
+        JoinConfig join = config.getNetworkConfig().getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(true).addMember("127.0.0.1:5901-5910");
+        return config;
+    }
+
+    /** Stops the members. */
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        localTier.close();
+        noLocalTier.close();
+        inMemory.close();
+        members.forEach(HazelcastInstance::shutdown);
+    }
+
+    /**
+     * @return the value from this JVM's local tier
+     * @throws Exception never: the value is fresh
+     */
+    @Benchmark
+    public Object dogpileLocalTier() throws Exception {
+        return localTier.get(CACHE, key, withLocal, LOADER);
+    }
+
+    /**
+     * @return the value read from the store and decoded on every call
+     * @throws Exception never: the value is fresh
+     */
+    @Benchmark
+    public Object dogpileNoLocalTier() throws Exception {
+        return noLocalTier.get(CACHE, key, withoutLocal, LOADER);
+    }
+
+    /** @return the entry's bytes, read straight from the map */
+    @Benchmark
+    public Object rawMapGet() {
+        return map.get(key);
+    }
+
+    /**
+     * @return the value from the in-memory store
+     * @throws Exception never: the value is fresh
+     */
+    @Benchmark
+    public Object dogpileInMemory() throws Exception {
+        return inMemory.get(CACHE, key, withLocal, LOADER);
+    }
+}

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.dogpile.key.KeyDigest;
+import org.dogpile.store.BoundedCalls;
 
 /**
  * Every configuration key of this library, and the deployment check that rejects the others: a
@@ -26,7 +27,8 @@ final class ConfigKeys {
     /** The class name of the JCache {@code CachingProvider} for {@code dogpile.store=jcache}. */
     static final String JCACHE_PROVIDER = "dogpile.jcache.provider";
     /** The keys that belong to no cache. Parts of the library that read a key of their own add it here. */
-    static final List<String> GLOBAL = List.of(ENABLED, STORE, JCACHE_PROVIDER, KeyDigest.LOG_KEYS_PROPERTY);
+    static final List<String> GLOBAL = List.of(ENABLED, STORE, JCACHE_PROVIDER, KeyDigest.LOG_KEYS_PROPERTY,
+        BoundedCalls.TIMEOUT_PROPERTY);
     private static final List<String> RESERVED = List.of("dogpile.test.", "dogpile.it.");
 
     private ConfigKeys() {

@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.dogpile.cdi.DogpileCaches;
 import org.dogpile.testing.Deployments;
 import org.dogpile.testing.DogpileWeldTest;
 import org.dogpile.testing.ManualClock;
 import org.jboss.weld.junit5.WeldInitiator;
 import org.jboss.weld.junit5.WeldSetup;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** @Dogpile on a class: every method with a result is cached, void methods pass through. */
@@ -29,14 +26,6 @@ class ClassLevelTest {
     ManualClock clock;
     @Inject
     DogpileCaches caches;
-
-    private final ExecutorService threads = Executors.newCachedThreadPool();
-
-    @AfterEach
-    void stopThreads() {
-        catalog.gate().open();
-        threads.shutdownNow();
-    }
 
     @Test
     void classLevel_everyMethodWithResult_cachedVoidPassesThrough() {

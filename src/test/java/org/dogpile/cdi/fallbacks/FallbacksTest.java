@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.dogpile.cdi.DogpileCaches;
 import org.dogpile.store.CacheEntry;
@@ -17,7 +15,6 @@ import org.dogpile.testing.ManualClock;
 import org.dogpile.testing.Poll;
 import org.jboss.weld.junit5.WeldInitiator;
 import org.jboss.weld.junit5.WeldSetup;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Stale-if-error and background regeneration. */
@@ -33,14 +30,6 @@ class FallbacksTest {
     ManualClock clock;
     @Inject
     DogpileCaches caches;
-
-    private final ExecutorService threads = Executors.newCachedThreadPool();
-
-    @AfterEach
-    void stopThreads() {
-        service.gate().open();
-        threads.shutdownNow();
-    }
 
     @Test
     void staleIfError_regenerationFails_staleValueServed() {

@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import org.dogpile.cdi.DogpileCaches;
 import org.dogpile.testing.Deployments;
 import org.dogpile.testing.DogpileWeldTest;
-import org.dogpile.testing.ManualClock;
 import org.jboss.weld.junit5.WeldInitiator;
 import org.jboss.weld.junit5.WeldSetup;
 import org.junit.jupiter.api.AfterEach;
@@ -28,8 +27,6 @@ class InvalidationTest {
 
     @Inject
     PriceCatalog prices;
-    @Inject
-    ManualClock clock;
     @Inject
     DogpileCaches caches;
 

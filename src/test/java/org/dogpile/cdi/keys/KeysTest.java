@@ -4,15 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.inject.Inject;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.dogpile.cdi.DogpileCaches;
 import org.dogpile.testing.Deployments;
 import org.dogpile.testing.DogpileWeldTest;
-import org.dogpile.testing.ManualClock;
 import org.jboss.weld.junit5.WeldInitiator;
 import org.jboss.weld.junit5.WeldSetup;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Keys and cache names: the default name, @DogpileKey, a key generator. */
@@ -25,17 +21,7 @@ class KeysTest {
     @Inject
     KeyedService keyed;
     @Inject
-    ManualClock clock;
-    @Inject
     DogpileCaches caches;
-
-    private final ExecutorService threads = Executors.newCachedThreadPool();
-
-    @AfterEach
-    void stopThreads() {
-        keyed.gate().open();
-        threads.shutdownNow();
-    }
 
     @Test
     void defaultCacheName_noCacheMember_methodSignature() {

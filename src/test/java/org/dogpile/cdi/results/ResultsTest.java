@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import org.dogpile.cdi.DogpileCaches;
 import org.dogpile.testing.Deployments;
 import org.dogpile.testing.DogpileWeldTest;
-import org.dogpile.testing.ManualClock;
 import org.jboss.weld.junit5.WeldInitiator;
 import org.jboss.weld.junit5.WeldSetup;
 import org.junit.jupiter.api.AfterEach;
@@ -32,8 +31,6 @@ class ResultsTest {
 
     @Inject
     ResultService service;
-    @Inject
-    ManualClock clock;
     @Inject
     DogpileCaches caches;
 

@@ -19,20 +19,9 @@ public class PriceCatalog {
         return gate;
     }
 
-    private volatile RuntimeException failure;
-
-    private void maybeFail() {
-        RuntimeException next = failure;
-        if (next != null) {
-            failure = null;
-            throw next;
-        }
-    }
-
     @Dogpile(expireAfter = 30, cache = "prices", maxStale = 300)
     public String prices(String region) {
         int run = gate.pass();
-        maybeFail();
         return region + "#" + run;
     }
 

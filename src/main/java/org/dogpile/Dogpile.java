@@ -12,6 +12,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
 import java.util.concurrent.TimeUnit;
 import org.dogpile.engine.LockTimeoutFallback;
+import org.dogpile.engine.StoreFailureFallback;
 
 /**
  * Caches a method's result and protects it from cache stampedes across the cluster: when the value
@@ -161,6 +162,37 @@ public @interface Dogpile {
      */
     @Nonbinding
     boolean cacheNull() default true;
+
+    /**
+     * What a caller does when the store fails or does not answer within its bound: get the method's
+     * own result without caching (fail open), or a {@code StoreUnavailableException}.
+     *
+     * @return the fallback; default {@link StoreFailureFallback#CALL_WITHOUT_CACHING}
+     */
+    @Nonbinding
+    StoreFailureFallback onStoreFailure() default StoreFailureFallback.CALL_WITHOUT_CACHING;
+
+    /**
+     * How long, in milliseconds, a fresh value read from a shared store may be served from this
+     * JVM's local tier before the store is asked again; the store's change events usually drop a
+     * copy within milliseconds, this bounds staleness when one is late or lost. Zero turns the local
+     * tier off for this cache (for values that callers mutate: copies are shared instances).
+     *
+     * @return the local-tier TTL; default 1000
+     */
+    @Nonbinding
+    long localTtlMillis() default 1_000;
+
+    /**
+     * Early refresh (XFetch): with a positive factor, one caller refreshes a fresh value on the
+     * executor shortly before it expires, with a probability that rises as expiry nears, scaled by
+     * how long the last computation took, so nobody sees it expire. {@code 1} is the usual choice,
+     * larger refreshes earlier; {@code 0} is off.
+     *
+     * @return the XFetch factor, 0 to 100; default 0
+     */
+    @Nonbinding
+    double earlyRefresh() default 0;
 
     /**
      * A custom key generator; the default, {@link DogpileKeyGenerator} itself, means none.

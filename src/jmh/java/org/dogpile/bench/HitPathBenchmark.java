@@ -118,7 +118,10 @@ public class HitPathBenchmark {
         JoinConfig join = config.getNetworkConfig().getJoin();
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(true).addMember("127.0.0.1:5901-5910");
+        join.getTcpIpConfig().setEnabled(true);
+        for (int port = 5901; port <= 5910; port++) {
+            join.getTcpIpConfig().addMember("127.0.0.1:" + port);
+        }
         return config;
     }
 

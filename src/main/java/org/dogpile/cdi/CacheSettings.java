@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.dogpile.Dogpile;
 import org.dogpile.engine.DogpilePolicy;
 import org.dogpile.engine.LockTimeoutFallback;
+import org.dogpile.engine.StoreFailureFallback;
 
 /**
  * Turns a {@link Dogpile} annotation plus the configuration into a {@link DogpilePolicy}, validating
@@ -39,7 +40,8 @@ final class CacheSettings {
     static final String DEFAULTS = PREFIX + "defaults.";
     /** The members that may follow {@code dogpile.<cache>.} or {@code dogpile.defaults.}. */
     static final List<String> MEMBERS = List.of("expire-after", "unit", "max-stale", "lock-timeout",
-        "on-lock-timeout", "lease", "stale-if-error", "background", "cache-null");
+        "on-lock-timeout", "lease", "stale-if-error", "background", "cache-null", "on-store-failure", "local-ttl",
+        "early-refresh");
 
     private static final Pattern WITH_UNIT = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
     private static final Pattern BARE = Pattern.compile("-?\\d+");
@@ -100,6 +102,13 @@ final class CacheSettings {
         Setting staleIfError = keys.duration("stale-if-error", unit).orElse(Setting.of(annotation.staleIfError(), unit));
         boolean background = keys.bool("background").orElse(annotation.background());
         boolean cacheNull = keys.bool("cache-null").orElse(annotation.cacheNull());
+        StoreFailureFallback onStoreFailure = keys.get("on-store-failure",
+            v -> StoreFailureFallback.valueOf(v.trim().toUpperCase(Locale.ROOT)), "CALL_WITHOUT_CACHING or THROW")
+            .orElse(annotation.onStoreFailure());
+        Setting localTtl = keys.duration("local-ttl", TimeUnit.MILLISECONDS)
+            .orElse(Setting.of(annotation.localTtlMillis(), TimeUnit.MILLISECONDS));
+        double earlyRefresh = keys.get("early-refresh", v -> Double.parseDouble(v.trim()), "a number from 0 to 100")
+            .orElse(annotation.earlyRefresh());
 
         String where = "@Dogpile on " + Signatures.of(method) + ": ";
         if (!expireAfter.positive()) {
@@ -118,13 +127,26 @@ final class CacheSettings {
         if (staleIfError.value().isNegative()) {
             throw new IllegalArgumentException(where + "staleIfError cannot be negative: " + staleIfError);
         }
-        return DogpilePolicy.expireAfter(expireAfter.value())
-            .withMaxStale(maxStale.minusOne() ? expireAfter.value() : maxStale.value())
-            .withLockTimeout(lockTimeout.value(), onLockTimeout)
-            .withLease(lease.value())
-            .withStaleIfError(staleIfError.value())
-            .withBackground(background)
-            .withCacheNull(cacheNull);
+        if (localTtl.value().isNegative()) {
+            throw new IllegalArgumentException(where + "localTtlMillis cannot be negative: " + localTtl);
+        }
+        if (!(earlyRefresh >= 0 && earlyRefresh <= 100)) {
+            throw new IllegalArgumentException(where + "earlyRefresh must be between 0 and 100: " + earlyRefresh);
+        }
+        try {
+            return DogpilePolicy.expireAfter(expireAfter.value())
+                .withMaxStale(maxStale.minusOne() ? expireAfter.value() : maxStale.value())
+                .withLockTimeout(lockTimeout.value(), onLockTimeout)
+                .withLease(lease.value())
+                .withStaleIfError(staleIfError.value())
+                .withBackground(background)
+                .withCacheNull(cacheNull)
+                .withStoreFailure(onStoreFailure)
+                .withLocalTtl(localTtl.value())
+                .withEarlyRefresh(earlyRefresh);
+        } catch (IllegalArgumentException outOfRange) {
+            throw new IllegalArgumentException(where + outOfRange.getMessage(), outOfRange);
+        }
     }
 
     /**

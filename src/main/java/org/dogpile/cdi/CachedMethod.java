@@ -24,16 +24,17 @@ import org.dogpile.engine.Loader;
  * The engine's loader is synchronous: it must return the value to store, and the regeneration lock
  * lives until it returns. For a {@code CompletionStage} method the loader therefore calls the method
  * on the caller's thread (so it starts in the caller's context) and waits for its stage, bounded by
- * the lock lease: the lock cannot outlive the lease anyway. So:
+ * the lock timeout: the lease is renewed while the stage runs, and nobody waits for a value longer
+ * than the lock timeout anyway, so a stage that never completes cannot hold the key. So:
  * <ul>
  * <li>fresh and stale hits never block: the caller gets a completed stage at once;</li>
  * <li>the one caller per JVM that regenerates (and callers that have no value yet) wait for the
- *     stage, at most the lease; with {@code background = true} the wait happens on the executor and
+ *     stage, at most the lock timeout; with {@code background = true} the wait happens on the executor and
  *     every caller with a value gets it at once;</li>
  * <li>a stage that fails is not stored; its failure reaches the caller as a failed stage (and the
  *     callers of the same JVM that waited for that attempt), or the stale value is returned under
  *     stale-if-error;</li>
- * <li>a stage still running when the lease runs out is not stored: the lock is released and the
+ * <li>a stage still running when the lock timeout runs out is not stored: the lock is released and the
  *     callers get that very stage, so they still see its eventual outcome.</li>
  * </ul>
  * An exception the method throws instead of returning a stage is thrown to the caller unchanged.
@@ -127,7 +128,7 @@ final class CachedMethod implements Operation {
         }
     }
 
-    /** Waits for the method's stage, at most the lease; the value to store, or why there is none. */
+    /** Waits for the method's stage, at most the lock timeout; the value to store, or why there is none. */
     private Object await(String key, CompletionStage<?> stage) throws Exception {
         if (stage == null) {
             throw new NullPointerException(Signatures.of(method) + " returned a null stage for key '" + key + "'");
@@ -141,7 +142,7 @@ final class CachedMethod implements Operation {
             }
         });
         try {
-            Object value = done.get(policy.lease().toMillis(), TimeUnit.MILLISECONDS);
+            Object value = done.get(policy.lockTimeout().toMillis(), TimeUnit.MILLISECONDS);
             return kind.isOptional() ? unwrap(value) : value;
         } catch (ExecutionException failed) {
             Throwable cause = failed.getCause();
@@ -149,7 +150,7 @@ final class CachedMethod implements Operation {
                 ? cause.getCause() : cause);
         } catch (TimeoutException tooLong) {
             throw new StageStillRunning(stage, "the stage of " + Signatures.of(method) + " for key '" + key
-                + "' did not complete within the lease of " + policy.lease() + "; its result is not cached");
+                + "' did not complete within the lock timeout of " + policy.lockTimeout() + "; its result is not cached");
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new StageStillRunning(stage, "interrupted while waiting for the stage of "
@@ -170,7 +171,7 @@ final class CachedMethod implements Operation {
         }
     }
 
-    /** Carries a stage that outlived the lease through the engine, to hand it to the callers. */
+    /** Carries a stage that outlived the lock timeout through the engine, to hand it to the callers. */
     private static final class StageStillRunning extends Exception {
         private static final long serialVersionUID = 1L;
         private final transient CompletionStage<?> stage;

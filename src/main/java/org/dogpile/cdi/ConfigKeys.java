@@ -28,7 +28,7 @@ final class ConfigKeys {
     static final String JCACHE_PROVIDER = "dogpile.jcache.provider";
     /** The keys that belong to no cache. Parts of the library that read a key of their own add it here. */
     static final List<String> GLOBAL = List.of(ENABLED, STORE, JCACHE_PROVIDER, KeyDigest.LOG_KEYS_PROPERTY,
-        BoundedCalls.TIMEOUT_PROPERTY);
+        BoundedCalls.TIMEOUT_PROPERTY, Namespace.PROPERTY, AfterCommitInvalidations.TIMING_PROPERTY);
     private static final List<String> RESERVED = List.of("dogpile.test.", "dogpile.it.");
 
     private ConfigKeys() {

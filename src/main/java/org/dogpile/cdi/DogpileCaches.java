@@ -34,7 +34,10 @@ import org.dogpile.store.CacheEntry;
  * the key generator), so arguments that are not part of the key may be {@code null}. When several
  * methods share a cache, the first one with that many parameters computes the key. A cache must be
  * used by a {@code @Dogpile} method of this deployment to be addressed by key; whole-cache
- * invalidation works on any name. Invalidation is cluster-wide when the store is.
+ * invalidation works on any name. Invalidation is cluster-wide when the store is. Inside a JTA
+ * transaction, invalidations take effect after it commits and not when it rolls back (property
+ * {@code dogpile.invalidate.timing}: {@code after-commit}, the default, {@code immediate} or
+ * {@code both}); without one, at once.
  */
 @ApplicationScoped
 public class DogpileCaches {
@@ -69,7 +72,8 @@ public class DogpileCaches {
      * @param args the cached method's arguments
      */
     public void invalidate(String cache, Object... args) {
-        engine().invalidate(cache, keyOf(cache, args));
+        String key = keyOf(cache, args);
+        runtime.invalidations().apply(() -> engine().invalidate(cache, key));
     }
 
     /**
@@ -78,10 +82,14 @@ public class DogpileCaches {
      *
      * @param cache the cache name
      * @param args the cached method's arguments
-     * @return {@code true} when there was an entry to mark
+     * @return {@code true} when there was an entry to mark; {@code true} as well when the marking
+     *     waits for the caller's transaction to commit
      */
     public boolean invalidateSoftly(String cache, Object... args) {
-        return engine().invalidateSoftly(cache, keyOf(cache, args));
+        String key = keyOf(cache, args);
+        boolean[] marked = {true};
+        runtime.invalidations().apply(() -> marked[0] = engine().invalidateSoftly(cache, key));
+        return marked[0];
     }
 
     /**
@@ -90,7 +98,8 @@ public class DogpileCaches {
      * @param cache the cache name
      */
     public void invalidateAll(String cache) {
-        engine().invalidateAll(Objects.requireNonNull(cache, "cache cannot be null"));
+        Objects.requireNonNull(cache, "cache cannot be null");
+        runtime.invalidations().apply(() -> engine().invalidateAll(cache));
     }
 
     /**
@@ -99,7 +108,8 @@ public class DogpileCaches {
      * @param cache the cache name
      */
     public void invalidateAllSoftly(String cache) {
-        engine().invalidateAllSoftly(Objects.requireNonNull(cache, "cache cannot be null"));
+        Objects.requireNonNull(cache, "cache cannot be null");
+        runtime.invalidations().apply(() -> engine().invalidateAllSoftly(cache));
     }
 
     /**

@@ -116,6 +116,8 @@ public class DogpileExtension implements Extension {
             problems.add("invalid value '" + config.value(ConfigKeys.ENABLED).orElse("") + "' of "
                 + ConfigKeys.ENABLED + ": expected true or false");
         }
+        Optional.ofNullable(AfterCommitInvalidations.check(config)).ifPresent(problems::add);
+        Optional.ofNullable(Namespace.check(config)).ifPresent(problems::add);
         problems.forEach(problem -> event.addDefinitionError(new DefinitionException(problem)));
         built = registry.build(enabled);
         DogpileRegistry provided = built;

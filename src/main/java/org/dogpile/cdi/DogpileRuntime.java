@@ -36,6 +36,7 @@ class DogpileRuntime {
     private final ConcurrentMap<Class<?>, ConcurrentMap<Method, Optional<Operation>>> unreported =
         new ConcurrentHashMap<>();
     private EngineSetup.Engine engine;
+    private AfterCommitInvalidations invalidations;
 
     /** For the container's client proxy only. */
     DogpileRuntime() {
@@ -60,6 +61,7 @@ class DogpileRuntime {
             LOG.log(INFO, "dogpile: " + ConfigKeys.ENABLED + "=false: cached methods run on every call");
             engine = new EngineSetup.Engine(new DogpileEngine(new InMemoryStore(), Runnable::run), () -> { });
         }
+        invalidations = AfterCommitInvalidations.create(registry.config(), registry.classLoader());
     }
 
     @PreDestroy
@@ -70,6 +72,11 @@ class DogpileRuntime {
     /** @return the engine */
     DogpileEngine engine() {
         return engine.engine();
+    }
+
+    /** @return when invalidations take effect relative to the caller's transaction */
+    AfterCommitInvalidations invalidations() {
+        return invalidations;
     }
 
     /**
@@ -86,6 +93,9 @@ class DogpileRuntime {
         Operation operation = registry.enabled() ? operation(beanClass, context.getMethod()) : null;
         if (!kind.isInstance(operation)) {
             return context.proceed();
+        }
+        if (operation instanceof InvalidationMethod invalidation) {
+            return invalidation.invoke(engine(), invalidations, context.getParameters(), context::proceed);
         }
         return operation.invoke(engine(), context.getParameters(), context::proceed);
     }

@@ -11,6 +11,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.dogpile.codec.ValueCodec;
 import org.dogpile.engine.DogpileEngine;
 import org.dogpile.store.DogpileStore;
 import org.dogpile.store.InMemoryStore;
@@ -26,6 +27,8 @@ import org.dogpile.store.InMemoryStore;
  *     {@link HazelcastSupport};</li>
  * <li>otherwise an {@link InMemoryStore} (one JVM only).</li>
  * </ol>
+ * Codec (how values are encoded for a store outside the heap): an application {@link ValueCodec}
+ * bean, else the engine's default (Java serialization of JDK types only).
  * Executor: the container's {@code java:comp/DefaultManagedExecutorService}, else a pool of daemon
  * threads of this library's own (background regenerations block while the method runs, so they stay
  * off the common pool), stopped with the container.
@@ -69,17 +72,19 @@ final class EngineSetup {
      */
     static Engine create(BeanManager beanManager, ConfigLookup config, ClassLoader classLoader) {
         Created created = store(beanManager, config, classLoader);
+        Instance<ValueCodec> codecs = beanManager.createInstance().select(ValueCodec.class);
         Optional<Executor> managed = Jndi.lookup(MANAGED_EXECUTOR, Executor.class);
         if (managed.isPresent()) {
-            return new Engine(DogpileEngine.builder(created.store()).executor(managed.get()).build(),
-                created.onShutdown());
+            DogpileEngine.Builder engine = DogpileEngine.builder(created.store()).executor(managed.get());
+            return new Engine((codecs.isResolvable() ? engine.codec(codecs.get()) : engine).build(), created.onShutdown());
         }
         ExecutorService own = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "dogpile-regeneration-" + THREADS.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
-        return new Engine(DogpileEngine.builder(created.store()).executor(own).build(), () -> {
+        DogpileEngine.Builder engine = DogpileEngine.builder(created.store()).executor(own);
+        return new Engine((codecs.isResolvable() ? engine.codec(codecs.get()) : engine).build(), () -> {
             own.shutdownNow();
             created.onShutdown().run();
         });
@@ -107,7 +112,7 @@ final class EngineSetup {
             case "hazelcast":
             case "":
                 if (ConfigLookup.isPresent(HAZELCAST_CLASS, classLoader)) {
-                    return HazelcastSupport.store(beanManager, classLoader);
+                    return HazelcastSupport.store(beanManager, classLoader, Namespace.resolve(config));
                 }
                 if (selected.isEmpty()) {
                     LOG.log(WARNING, "dogpile: Hazelcast is not on the class path: values live in this JVM only");

@@ -34,13 +34,14 @@ final class HazelcastSupport {
      *
      * @param beanManager to find the application's instance
      * @param classLoader to find configuration files
+     * @param namespace the application's namespace, or empty for the plain map names
      * @return the store, and what to do at shutdown (stop the embedded member, if one was started)
      */
-    static EngineSetup.Created store(BeanManager beanManager, ClassLoader classLoader) {
+    static EngineSetup.Created store(BeanManager beanManager, ClassLoader classLoader, Optional<String> namespace) {
         Instance<HazelcastInstance> beans = beanManager.createInstance().select(HazelcastInstance.class);
         if (beans.isResolvable()) {
             LOG.log(INFO, "dogpile: using the application's HazelcastInstance bean");
-            return new EngineSetup.Created(new HazelcastStore(beans.get()), () -> { });
+            return new EngineSetup.Created(store(beans.get(), namespace), () -> { });
         }
         if (beans.isAmbiguous()) {
             throw new IllegalStateException("dogpile: several HazelcastInstance beans are eligible: "
@@ -49,12 +50,17 @@ final class HazelcastSupport {
         Optional<HazelcastInstance> payara = Jndi.lookup(PAYARA_JNDI_NAME, HazelcastInstance.class);
         if (payara.isPresent()) {
             LOG.log(INFO, "dogpile: using Payara's Hazelcast instance (" + PAYARA_JNDI_NAME + ")");
-            return new EngineSetup.Created(new HazelcastStore(payara.get()), () -> { });
+            return new EngineSetup.Created(store(payara.get(), namespace), () -> { });
         }
         HazelcastInstance embedded = Hazelcast.newHazelcastInstance(embeddedConfig(classLoader));
         LOG.log(INFO, () -> "dogpile: started an embedded Hazelcast member " + embedded.getName());
-        DogpileStore store = new HazelcastStore(embedded);
+        DogpileStore store = store(embedded, namespace);
         return new EngineSetup.Created(store, embedded::shutdown);
+    }
+
+    private static DogpileStore store(HazelcastInstance hazelcast, Optional<String> namespace) {
+        return HazelcastStore.builder(hazelcast).cacheMapPrefix(Namespace.cacheMapPrefix(namespace))
+            .lockMapName(Namespace.lockMapName(namespace)).build();
     }
 
     /**

@@ -49,15 +49,31 @@ final class InvalidationMethod implements Operation {
      */
     @Override
     public Object invoke(DogpileEngine engine, Object[] args, Loader<Object> proceed) throws Exception {
+        return invoke(engine, AfterCommitInvalidations.IMMEDIATE, args, proceed);
+    }
+
+    /**
+     * Runs the method, then invalidates when it returned normally (for a stage: completed normally),
+     * at the time the application's timing gives (after the caller's transaction commits, by default).
+     *
+     * @param engine the engine
+     * @param timing when the invalidation takes effect
+     * @param args the call's arguments
+     * @param proceed runs the method
+     * @return the method's result
+     * @throws Exception the method's exception, unchanged (nothing is invalidated then)
+     */
+    Object invoke(DogpileEngine engine, AfterCommitInvalidations timing, Object[] args, Loader<Object> proceed)
+            throws Exception {
         String key = keys == null ? null : keys.keyOf(args); // before the call: the method may change its arguments
         Object result = proceed.load();
         if (result instanceof CompletionStage<?> stage) {
             return stage.thenApply(value -> {
-                invalidate(engine, key);
+                timing.apply(() -> invalidate(engine, key));
                 return value;
             });
         }
-        invalidate(engine, key);
+        timing.apply(() -> invalidate(engine, key));
         return result;
     }
 

@@ -786,9 +786,8 @@ public final class DogpileEngine implements AutoCloseable {
                 }
                 continue;
             }
-            if (current.isInvalidated()) {
-                return true;
-            }
+            // marked again even when already stale: the new stamp fences out a regeneration that
+            // started from the marked entry before this invalidation
             StoredEntry marked = current.invalidated(ThreadLocalRandom.current().nextLong());
             if (entries.replace(cache, key, current, marked, ttlOf(current))) {
                 return true;

@@ -13,6 +13,9 @@ import org.dogpile.cdi.misuse.FinalMethod;
 import org.dogpile.cdi.misuse.GeneratorWithoutConstructor;
 import org.dogpile.cdi.misuse.InvalidateOnClass;
 import org.dogpile.cdi.misuse.InvalidateUnsupportedKey;
+import org.dogpile.cdi.misuse.BadEarlyRefresh;
+import org.dogpile.cdi.misuse.HugeExpiry;
+import org.dogpile.cdi.misuse.HugeLease;
 import org.dogpile.cdi.misuse.NegativeLease;
 import org.dogpile.cdi.misuse.NegativeMaxStale;
 import org.dogpile.cdi.misuse.NegativeStaleIfError;
@@ -63,6 +66,22 @@ class MisuseTest {
     @Test
     void zeroExpireAfter_deploy_failsNamingValue() {
         assertFailure(ZeroExpiry.class, "ZeroExpiry#load(java.lang.String)", "expireAfter must be positive: 0 SECONDS");
+    }
+
+    @Test
+    void hugeLease_deploy_failsNamingMethodMemberAndValueInsteadOfOverflowing() {
+        assertFailure(HugeLease.class, "HugeLease#load(java.lang.String)", "lease cannot be longer than PT8760H");
+    }
+
+    @Test
+    void hugeExpireAfter_deploy_failsNamingMethodMemberAndValue() {
+        assertFailure(HugeExpiry.class, "HugeExpiry#load(java.lang.String)", "expireAfter cannot be longer than PT8760H: PT9600H");
+    }
+
+    @Test
+    void earlyRefreshOutOfRange_deploy_failsNamingValue() {
+        assertFailure(BadEarlyRefresh.class, "BadEarlyRefresh#load(java.lang.String)",
+            "earlyRefresh must be between 0 and 100: -1.0");
     }
 
     @Test

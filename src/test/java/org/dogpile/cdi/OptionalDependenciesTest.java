@@ -14,16 +14,18 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Hazelcast, JCache and MicroProfile Config are optional: every class of the annotations and the CDI layer
- * loads, links and initializes without them, except the one class that isolates each.
+ * Hazelcast, JCache, MicroProfile Config and the JTA API are optional: every class of the
+ * annotations and the CDI layer loads, links and initializes without them, except the one class that
+ * isolates each.
  */
 class OptionalDependenciesTest {
 
     private static final Path CLASSES = Path.of(System.getProperty("user.dir"), "target", "classes");
     private static final List<String> ISOLATING = List.of("org.dogpile.cdi.HazelcastSupport",
-        "org.dogpile.cdi.JCacheSupport", "org.dogpile.cdi.MicroProfileConfigLookup");
+        "org.dogpile.cdi.JCacheSupport", "org.dogpile.cdi.MicroProfileConfigLookup",
+        "org.dogpile.cdi.JtaSynchronizations");
 
-    /** Loads org.dogpile.* classes itself and hides Hazelcast, JCache and MicroProfile Config. */
+    /** Loads org.dogpile.* classes itself and hides Hazelcast, JCache, MicroProfile Config and JTA. */
     private static final class WithoutOptionalDependencies extends ClassLoader {
         WithoutOptionalDependencies(ClassLoader parent) {
             super(parent);
@@ -32,7 +34,7 @@ class OptionalDependenciesTest {
         @Override
         protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
             if (name.startsWith("com.hazelcast.") || name.startsWith("org.eclipse.microprofile.")
-                    || name.startsWith("javax.cache.")) {
+                    || name.startsWith("javax.cache.") || name.startsWith("jakarta.transaction.")) {
                 throw new ClassNotFoundException(name);
             }
             if (!name.startsWith("org.dogpile.")) {

@@ -3,7 +3,7 @@ package org.dogpile.examples.quotes;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 
-/** The REST application: {@code /api/quotes/{symbol}} and {@code /api/stats}. */
+/** The REST application, under {@code /api}: see {@link QuoteResource}. */
 @ApplicationPath("api")
 public class QuotesApplication extends Application {
 }

@@ -39,6 +39,7 @@ public final class ChaosNode {
     private final DogpileCaches caches;
     private final RegenerationProbe probe;
     private final HazelcastInstance hazelcast;
+    private final ScenarioCommands scenarios;
     private Load load;
 
     private ChaosNode(WeldContainer container) {
@@ -46,6 +47,7 @@ public final class ChaosNode {
         this.caches = container.select(DogpileCaches.class).get();
         this.probe = container.select(RegenerationProbe.class).get();
         this.hazelcast = container.select(HazelcastInstance.class).get();
+        this.scenarios = new ScenarioCommands(container);
     }
 
     /**
@@ -111,7 +113,11 @@ public final class ChaosNode {
             }
             case "SOAK" -> soak(Duration.ofSeconds(Long.parseLong(command[1])), Integer.parseInt(command[2]),
                 Integer.parseInt(command[3]));
-            default -> print(NodeProtocol.PREFIX + "UNKNOWN\t" + String.join(" ", command));
+            default -> {
+                if (!scenarios.handle(command)) {
+                    print(NodeProtocol.PREFIX + "UNKNOWN\t" + String.join(" ", command));
+                }
+            }
         }
     }
 

@@ -9,8 +9,8 @@ import org.dogpile.Dogpile;
 import org.dogpile.engine.LockTimeoutFallback;
 
 /**
- * The application's cached methods. The kill rounds use {@link #round}: a short lease (2 s) and lock
- * timeout (8 s), and a caller that times out gets an exception, so that a takeover that comes too
+ * The application's cached methods. The kill rounds use {@link #round}: the default lease (5 s), a
+ * lock timeout of 10 s, and a caller that times out gets an exception, so that a takeover that comes too
  * late shows up as an error. The soak uses {@link #fast} (foreground) and {@link #background}.
  */
 @ApplicationScoped
@@ -21,10 +21,10 @@ public class ChaosValues {
     public static final String FAST = "soak.fast";
     /** The cache of {@link #background}. */
     public static final String BACKGROUND = "soak.background";
-    /** The lease of {@link #round}, in milliseconds. */
-    public static final long ROUND_LEASE_MILLIS = 2_000;
+    /** The lease of {@link #round}, in milliseconds: the default of {@link Dogpile#leaseMillis()}. */
+    public static final long ROUND_LEASE_MILLIS = defaultLeaseMillis();
     /** The lock timeout of {@link #round}, in milliseconds. */
-    public static final long ROUND_LOCK_TIMEOUT_MILLIS = 8_000;
+    public static final long ROUND_LOCK_TIMEOUT_MILLIS = 10_000;
 
     @Inject
     RegenerationProbe probe;
@@ -40,10 +40,18 @@ public class ChaosValues {
      * @return the value
      */
     @Dogpile(cache = ROUND, expireAfter = 500, maxStale = 60_000, unit = TimeUnit.MILLISECONDS,
-        leaseMillis = ROUND_LEASE_MILLIS, lockTimeoutMillis = ROUND_LOCK_TIMEOUT_MILLIS,
+        lockTimeoutMillis = ROUND_LOCK_TIMEOUT_MILLIS,
         onLockTimeout = LockTimeoutFallback.THROW)
     public String round(String key) {
         return probe.regenerate(ROUND, key, Duration.ofMillis(50));
+    }
+
+    private static long defaultLeaseMillis() {
+        try {
+            return (Long) Dogpile.class.getMethod("leaseMillis").getDefaultValue();
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("@Dogpile has no leaseMillis", e);
+        }
     }
 
     /**

@@ -104,7 +104,20 @@ public class RegenerationProbe {
      * @return the new value: the argument, this process id and the regeneration's sequence number
      */
     public String regenerate(String cache, Object argument, Duration work) {
-        String key = caches.keyOf(cache, argument);
+        return regenerate(cache, caches.keyOf(cache, argument), argument, work);
+    }
+
+    /**
+     * Runs one regeneration of a key of a cache used through the engine directly (no
+     * {@code @Dogpile} method), as {@link #regenerate(String, Object, Duration)} does.
+     *
+     * @param cache the cache
+     * @param key the key as the engine stores it
+     * @param argument what the value is made of
+     * @param work how long the regeneration takes
+     * @return the new value: the argument, this process id and the regeneration's sequence number
+     */
+    public String regenerate(String cache, String key, Object argument, Duration work) {
         String lockKey = OwnerTokenLocks.lockKey(cache, key);
         String lease = locks.get(lockKey);
         long seq = sequence.incrementAndGet();

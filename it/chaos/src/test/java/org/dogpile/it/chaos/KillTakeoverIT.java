@@ -26,8 +26,8 @@ class KillTakeoverIT {
     private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(30);
 
     /** What one round measured. */
-    private record Round(int number, String mode, long victimPid, boolean lockOnVictim, long takeoverMillis,
-            long afterLeaseMillis, long calls, long errors, long maxWaitMicros, List<String> errorTexts,
+    private record Round(int number, String mode, long victimPid, String victimId, long finalLease, long failedOpen,
+            boolean lockOnVictim, long takeoverMillis, long afterLeaseMillis, long calls, long errors, long maxWaitMicros, List<String> errorTexts,
             List<String> valuesWithoutRegeneration) {
     }
 
@@ -55,7 +55,7 @@ class KillTakeoverIT {
         }
         report(results, events, Duration.ofNanos(System.nanoTime() - startedAt));
 
-        RegenerationTimeline timeline = new RegenerationTimeline(events);
+        RegenerationTimeline timeline = new RegenerationTimeline(events, finalLeases(results));
         assertEquals(List.of(), timeline.duplicatesWhileLeaseHeld(), "regenerations of a key while another's lease held");
         assertEquals(rounds, timeline.unfinished().size(), "only the killed regenerations may be unfinished");
         for (Round round : results) {
@@ -100,13 +100,20 @@ class KillTakeoverIT {
             .orElseThrow(() -> new AssertionError("no live node has pid " + victimPid));
         long killMicros = victim.kill();
         replacement.addAll(cluster.launch(1));
-
         RegenerationEvent victimStart = cluster.awaitEvent(e -> e.type() == RegenerationEvent.Type.START
                 && e.id().equals(victimId), REPLY_TIMEOUT)
             .orElseThrow(() -> new AssertionError("the victim's start event did not arrive"));
+        // the victim renews its lease while it lives: read where its last lease ends. A value later than
+        // one more lease is a takeover's (the read waited for the cluster to recover): then the start's
+        final long read = Long.parseLong(nodes.stream().filter(node -> node != victim).findFirst().orElseThrow()
+            .request("LEASE " + ChaosValues.ROUND + " " + key, "LEASE", REPLY_TIMEOUT)[1]);
+        final long lastLease = read < 0 || read > victimStart.leaseExpiresAt() + LEASE_MILLIS
+            ? victimStart.leaseExpiresAt() : read;
         RegenerationEvent takeover = cluster.awaitEvent(e -> e.type() == RegenerationEvent.Type.START
                 && e.pid() != victimPid && e.key().equals(storedKey) && e.cache().equals(ChaosValues.ROUND)
-                && e.wallMicros() > victimStart.wallMicros(),
+                && e.wallMicros() > victimStart.wallMicros()
+                // a loader run that found the victim's lease did not take the lock: a call that failed open
+                && e.leaseExpiresAt() != victimStart.leaseExpiresAt() && e.leaseExpiresAt() != lastLease,
                 Duration.ofMillis(LEASE_MILLIS + LOCK_TIMEOUT_MILLIS).plus(REPLY_TIMEOUT))
             .orElseThrow(() -> new AssertionError("no member took over " + key + " after the kill"));
         cluster.awaitEvent(e -> e.type() == RegenerationEvent.Type.END && e.id().equals(takeover.id()), REPLY_TIMEOUT)
@@ -141,9 +148,20 @@ class KillTakeoverIT {
             .map(RegenerationEvent::id).collect(Collectors.toSet());
         List<String> withoutRegeneration = values.stream()
             .filter(value -> !finished.contains(value.substring(value.indexOf('#') + 1))).toList();
-        return new Round(number, mode, victimPid, victimStart.lockLocal(), (takeover.wallMicros() - killMicros) / 1_000,
-            takeover.clusterMillis() - victimStart.leaseExpiresAt(), calls, errors, maxWait, errorTexts,
+        // read only after the takeover locked the key: the victim's last lease is unknown
+        long finalLease = lastLease >= takeover.leaseExpiresAt() ? -1 : lastLease;
+        long failedOpen = cluster.events().stream().filter(e -> e.type() == RegenerationEvent.Type.START
+            && e.key().equals(storedKey) && e.cache().equals(ChaosValues.ROUND) && e.pid() != victimPid
+            && (e.leaseExpiresAt() == victimStart.leaseExpiresAt() || e.leaseExpiresAt() == lastLease)).count();
+        return new Round(number, mode, victimPid, victimId, finalLease, failedOpen, victimStart.lockLocal(),
+            (takeover.wallMicros() - killMicros) / 1_000, takeover.clusterMillis() - finalLease, calls, errors, maxWait, errorTexts,
             withoutRegeneration);
+    }
+
+    /** @return the lease each killed regeneration had when it died (renewed until then), by id */
+    private static java.util.Map<String, Long> finalLeases(List<Round> rounds) {
+        return rounds.stream().filter(r -> r.finalLease() >= 0)
+            .collect(Collectors.toMap(Round::victimId, Round::finalLease));
     }
 
     private static void report(List<Round> rounds, List<RegenerationEvent> events, Duration took) {
@@ -151,11 +169,12 @@ class KillTakeoverIT {
         lines.add("== kill -9 of the regenerating member: " + rounds.size() + " rounds, " + NODES + " members, lease "
             + LEASE_MILLIS + " ms, lock timeout " + LOCK_TIMEOUT_MILLIS + " ms, " + CALLERS_PER_NODE
             + " callers per member; " + took.toSeconds() + " s");
-        lines.add("round  mode    lock-on-victim  takeover-after-kill-ms  after-lease-ran-out-ms  calls  errors  max-wait-ms");
+        lines.add("round  mode    lock-on-victim  takeover-after-kill-ms  after-lease-ran-out-ms  calls  errors  max-wait-ms"
+            + "  failed-open");
         for (Round r : rounds) {
-            lines.add(String.format(Locale.ROOT, "%5d  %-6s  %-14s  %22d  %22d  %5d  %6d  %11.1f", r.number(), r.mode(),
-                r.lockOnVictim(), r.takeoverMillis(), r.afterLeaseMillis(), r.calls(), r.errors(),
-                r.maxWaitMicros() / 1000.0));
+            lines.add(String.format(Locale.ROOT, "%5d  %-6s  %-14s  %22s  %22s  %5d  %6d  %11.1f  %11d", r.number(),
+                r.mode(), r.lockOnVictim(), r.takeoverMillis(), r.finalLease() < 0 ? "?" : r.afterLeaseMillis(), r.calls(),
+                r.errors(), r.maxWaitMicros() / 1000.0, r.failedOpen()));
         }
         if (!rounds.isEmpty()) {
             long[] takeovers = rounds.stream().mapToLong(Round::takeoverMillis).toArray();
@@ -163,10 +182,11 @@ class KillTakeoverIT {
                 java.util.Arrays.stream(takeovers).min().orElseThrow(), Reports.median(takeovers),
                 java.util.Arrays.stream(takeovers).max().orElseThrow()));
         }
-        RegenerationTimeline timeline = new RegenerationTimeline(events);
-        lines.add("regenerations: " + timeline.regenerations() + ", overlaps after a lease ran out: "
-            + timeline.overlaps().size() + ", duplicates while a lease held: "
-            + timeline.duplicatesWhileLeaseHeld().size());
+        RegenerationTimeline timeline = new RegenerationTimeline(events, finalLeases(rounds));
+        lines.add("loader runs: " + timeline.regenerations() + ", overlaps of two regenerations under leases of their own: "
+            + timeline.underOwnLeases().size() + " (while a lease held: " + timeline.duplicatesWhileLeaseHeld().size()
+            + "), overlaps with a loader run that failed open (the store did not answer): "
+            + timeline.withoutLock().size());
         Reports.write("kill-takeover.txt", lines);
         Reports.writeEvents("kill-takeover-events.tsv", events);
     }

@@ -37,23 +37,39 @@ final class RegenerationTimeline {
      * @param earlier the one that started first
      * @param later the one that started while the first ran
      * @param whileLeaseHeld whether the later one started before the earlier one's lease ran out
+     * @param sameLease whether both found the very same lease in the lock map when they started: only
+     *     one regeneration holds a lease, so the other ran its loader without the lock, which the engine
+     *     does only when the store failed (the call fails open: the method's result is not cached)
      */
-    record Overlap(Regeneration earlier, Regeneration later, boolean whileLeaseHeld) {
+    record Overlap(Regeneration earlier, Regeneration later, boolean whileLeaseHeld, boolean sameLease) {
         @Override
         public String toString() {
             return "key " + later.start().cache() + "/" + later.start().key() + ": " + later.start().id()
                 + " started at cluster time " + later.start().clusterMillis() + " while " + earlier.start().id()
                 + " (lease until " + earlier.start().leaseExpiresAt() + ") "
                 + (earlier.end() == null ? "never ended" : "had not ended")
-                + (whileLeaseHeld ? ": DUPLICATE while the lease held" : "; its lease had run out");
+                + (sameLease ? "; one of them ran without the lock (the store failed open)"
+                    : whileLeaseHeld ? ": DUPLICATE while the lease held" : "; its lease had run out");
         }
     }
 
     private final Map<String, List<Regeneration>> byKey = new LinkedHashMap<>();
     private final List<RegenerationEvent> unmatchedEnds = new ArrayList<>();
+    private final Map<String, Long> finalLeases;
 
     /** @param events the events of every node, in any order */
     RegenerationTimeline(List<RegenerationEvent> events) {
+        this(events, Map.of());
+    }
+
+    /**
+     * @param events the events of every node, in any order
+     * @param finalLeases for regenerations whose lease was renewed after they started (by id): when
+     *     their lease finally ran out, on the cluster clock (a killed regeneration's last renewal plus
+     *     the lease); the others are judged by the lease they started under
+     */
+    RegenerationTimeline(List<RegenerationEvent> events, Map<String, Long> finalLeases) {
+        this.finalLeases = Map.copyOf(finalLeases);
         Map<String, RegenerationEvent> ends = new HashMap<>();
         for (RegenerationEvent event : events) {
             if (event.type() == RegenerationEvent.Type.END) {
@@ -80,6 +96,11 @@ final class RegenerationTimeline {
         return byKey.size();
     }
 
+    /** @return every regeneration, per key in order of start */
+    List<Regeneration> all() {
+        return byKey.values().stream().flatMap(List::stream).toList();
+    }
+
     /** @return the regenerations that never ended */
     List<Regeneration> unfinished() {
         return byKey.values().stream().flatMap(List::stream).filter(r -> r.end() == null).toList();
@@ -99,9 +120,11 @@ final class RegenerationTimeline {
                 for (int j = 0; j < i; j++) {
                     Regeneration earlier = regenerations.get(j);
                     if (earlier.runningAt(later.start().wallMicros())) {
-                        long lease = earlier.start().leaseExpiresAt();
+                        long lease = finalLeases.getOrDefault(earlier.start().id(), earlier.start().leaseExpiresAt());
                         boolean whileLeaseHeld = lease < 0 || later.start().clusterMillis() < lease;
-                        overlaps.add(new Overlap(earlier, later, whileLeaseHeld));
+                        boolean sameLease = earlier.start().leaseExpiresAt() >= 0
+                            && earlier.start().leaseExpiresAt() == later.start().leaseExpiresAt();
+                        overlaps.add(new Overlap(earlier, later, whileLeaseHeld && !sameLease, sameLease));
                     }
                 }
             }
@@ -109,9 +132,22 @@ final class RegenerationTimeline {
         return overlaps;
     }
 
-    /** @return the overlaps in which the later regeneration started while the earlier one's lease held */
+    /**
+     * @return the overlaps of two regenerations under locks of their own in which the later one
+     *     started while the earlier one's lease held
+     */
     List<Overlap> duplicatesWhileLeaseHeld() {
         return overlaps().stream().filter(Overlap::whileLeaseHeld).toList();
+    }
+
+    /** @return the overlaps in which one of the two ran its loader without the lock (the store failed open) */
+    List<Overlap> withoutLock() {
+        return overlaps().stream().filter(Overlap::sameLease).toList();
+    }
+
+    /** @return the overlaps of two regenerations that each held a lease of their own */
+    List<Overlap> underOwnLeases() {
+        return overlaps().stream().filter(o -> !o.sameLease()).toList();
     }
 
     /**

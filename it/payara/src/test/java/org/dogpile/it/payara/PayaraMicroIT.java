@@ -2,24 +2,20 @@ package org.dogpile.it.payara;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
+import org.dogpile.it.support.ExampleChecks;
 import org.dogpile.it.support.FreePorts;
+import org.dogpile.it.support.Invocation;
 import org.dogpile.it.support.ManagedProcess;
-import org.dogpile.it.support.Poll;
 import org.dogpile.it.support.QuoteApp;
-import org.dogpile.it.support.Verdict;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,63 +30,37 @@ import org.junit.jupiter.api.Timeout;
  * pre-boot command, Payara's Hazelcast member through a configuration file of its own.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
+@Timeout(value = 12, unit = java.util.concurrent.TimeUnit.MINUTES)
 class PayaraMicroIT {
-    private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(240);
     private static final String MISUSE = "@Dogpile on org.dogpile.it.misuse.BrokenRefresh#refresh(java.lang.String)";
 
-    private final Path run = Path.of("target", "payara-run").toAbsolutePath();
+    /** The same WAR once more, under another name: identical classes, identical cache names. */
+    private static final String TWIN = "dogpile-twin";
+
+    private PayaraMicroServer payara;
     private ManagedProcess server;
     private HttpClient http;
     private int httpPort;
 
     @BeforeAll
-    void startServer() throws IOException {
-        Path jar = Path.of(System.getProperty("dogpile.it.payaraMicro"));
-        assertTrue(Files.isRegularFile(jar), "no Payara Micro at " + jar);
-        deleteRecursively(run);
-        Path deploy = Files.createDirectories(run.resolve("deploy"));
-        Path root = Files.createDirectories(run.resolve("root"));
-        Path unpacked = Files.createDirectories(run.resolve("unpacked"));
-        Path exampleWar = Files.copy(Path.of(System.getProperty("dogpile.it.exampleWar")),
-            deploy.resolve(QuoteApp.CONTEXT_ROOT + ".war"));
-        Path misuseWar = Files.copy(Path.of(System.getProperty("dogpile.it.misuseWar")),
-            deploy.resolve("dogpile-misuse.war"));
+    void startServer() {
         int[] ports = FreePorts.find(2);
         httpPort = ports[0];
-        Path preBoot = Files.writeString(run.resolve("preboot.asadmin"),
-            "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=127.0.0.1\n");
-        Path hazelcastXml = Files.writeString(run.resolve("payara-hazelcast.xml"), payaraHazelcastConfig(ports[1]));
-
-        ProcessBuilder command = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx512m",
-            "-Djava.net.preferIPv4Stack=true",
-            "-Dhazelcast.config=" + hazelcastXml,
-            "-jar", jar.toString(),
-            "--nocluster",
-            "--disablephonehome",
-            "--port", String.valueOf(httpPort),
-            "--rootdir", root.toString(),
-            "--unpackdir", unpacked.toString(),
-            "--prebootcommandfile", preBoot.toString(),
-            "--deploy", exampleWar.toString(),
-            "--deploy", misuseWar.toString())
-            .directory(run.toFile());
-        long started = System.nanoTime();
-        server = ManagedProcess.start("payara", command, Path.of("target", "payara-console.log").toAbsolutePath());
-        Poll.until("Payara Micro to be ready", BOOT_TIMEOUT, () -> {
-            assertTrue(server.isAlive(), () -> "Payara Micro exited\n" + server.logTail(80));
-            return server.logText().contains("ready in");
-        }, () -> server.logTail(80));
-        System.out.printf("[payara] booted and deployed in %d ms (http port %d, Hazelcast port %d)%n",
-            (System.nanoTime() - started) / 1_000_000, httpPort, ports[1]);
+        payara = new PayaraMicroServer("payara-run", httpPort,
+            PayaraMicroServer.hazelcastConfig("dogpile-it-payara-" + ports[1], ports[1], List.of()),
+            List.of("--nocluster"), List.of(),
+            Path.of(System.getProperty("dogpile.it.exampleWar")), Path.of(QuoteApp.CONTEXT_ROOT + ".war"),
+            Path.of(System.getProperty("dogpile.it.exampleWar")), Path.of(TWIN + ".war"),
+            Path.of(System.getProperty("dogpile.it.misuseWar")), Path.of("dogpile-misuse.war"));
+        payara.start();
+        server = payara.process();
         http = QuoteApp.client();
     }
 
     @AfterAll
     void stopServer() {
-        if (server != null) {
-            server.close();
+        if (payara != null) {
+            payara.close();
         }
     }
 
@@ -99,11 +69,46 @@ class PayaraMicroIT {
         QuoteApp app = app(QuoteApp.CONTEXT_ROOT);
         assertTrue(app.get("api/stats").isPresent(), () -> "the example does not answer\n" + server.logTail(80));
 
-        long started = System.nanoTime();
-        Verdict verdict = app.runLoad("ACME");
-        System.out.printf("[payara] load took %d ms: %s%n", (System.nanoTime() - started) / 1_000_000, verdict.summary());
-        verdict.writeTo(Path.of("target"), "payara");
-        verdict.assertOnePerExpiryAndStaleServed(2);
+        ExampleChecks.loadAndJudge(app, "payara", QuoteApp.QUOTES, "ACME");
+    }
+
+    @Test
+    void cdiBean_invalidate_nextCallerGetsAValueComputedAfterTheInvalidation() {
+        ExampleChecks.cachesThenInvalidates(app(QuoteApp.CONTEXT_ROOT), "payara-cdi", QuoteApp.QUOTES, QuoteApp.QUOTES,
+            "CDI-INV");
+    }
+
+    @Test
+    void statelessEjb_fiftyConcurrentCallers_backendRunsOncePerExpiryAndStaleIsServed() {
+        ExampleChecks.loadAndJudge(app(QuoteApp.CONTEXT_ROOT), "payara-stateless", QuoteApp.RATES, "EURUSD");
+    }
+
+    @Test
+    void statelessEjb_invalidate_nextCallerGetsAValueComputedAfterTheInvalidation() {
+        ExampleChecks.cachesThenInvalidates(app(QuoteApp.CONTEXT_ROOT), "payara-stateless", QuoteApp.RATES, QuoteApp.RATES,
+            "GBPUSD");
+    }
+
+    @Test
+    void singletonEjbWithReadLock_fiftyConcurrentCallers_backendRunsOncePerExpiryAndStaleIsServed() {
+        ExampleChecks.loadAndJudge(app(QuoteApp.CONTEXT_ROOT), "payara-singleton", QuoteApp.REFERENCE, "BUND");
+    }
+
+    @Test
+    void singletonEjbWithReadLock_invalidate_nextCallerGetsAValueComputedAfterTheInvalidation() {
+        ExampleChecks.cachesThenInvalidates(app(QuoteApp.CONTEXT_ROOT), "payara-singleton", QuoteApp.REFERENCE,
+            QuoteApp.REFERENCE, "GILT");
+    }
+
+    @Test
+    void statelessEjbCallingCdiBean_fiftyConcurrentCallers_backendRunsOncePerExpiryAndStaleIsServed() {
+        ExampleChecks.loadAndJudge(app(QuoteApp.CONTEXT_ROOT), "payara-desk", QuoteApp.DESK, "DESK");
+    }
+
+    @Test
+    void statelessEjbCallingCdiBean_invalidateTheCdiCache_nextCallerGetsAValueComputedAfterIt() {
+        ExampleChecks.cachesThenInvalidates(app(QuoteApp.CONTEXT_ROOT), "payara-desk", QuoteApp.DESK, QuoteApp.QUOTES,
+            "DESK-INV");
     }
 
     @Test
@@ -119,10 +124,58 @@ class PayaraMicroIT {
         String payaraInstance = hazelcast.getString("payaraInstance");
         List<String> holders = hazelcast.getJsonArray("instances").getValuesAs(JsonObject.class).stream()
             .filter(instance -> instance.getJsonArray("dogpileMaps").getValuesAs(JsonString.class).stream()
-                .anyMatch(name -> name.getString().equals("dogpile.cache.quotes")))
+                .anyMatch(name -> name.getString().equals("dogpile.dogpile-example.cache.quotes")))
             .map(instance -> instance.getString("name"))
             .toList();
         assertEquals(List.of(payaraInstance), holders, "only Payara's instance holds the quotes: " + hazelcast);
+    }
+
+    @Test
+    void transaction_dogpileInvalidateThenCommit_readersKeepTheOldValueUntilTheCommit() {
+        ExampleChecks.invalidationInTransaction(app(QuoteApp.CONTEXT_ROOT), "payara-tx", "TX-COMMIT", false, false);
+    }
+
+    @Test
+    void transaction_dogpileInvalidateThenRollback_theValueStays() {
+        ExampleChecks.invalidationInTransaction(app(QuoteApp.CONTEXT_ROOT), "payara-tx", "TX-ROLLBACK", true, false);
+    }
+
+    @Test
+    void transaction_dogpileCachesInvalidateThenCommit_readersKeepTheOldValueUntilTheCommit() {
+        ExampleChecks.invalidationInTransaction(app(QuoteApp.CONTEXT_ROOT), "payara-tx", "TX-CACHES-COMMIT", false, true);
+    }
+
+    @Test
+    void transaction_dogpileCachesInvalidateThenRollback_theValueStays() {
+        ExampleChecks.invalidationInTransaction(app(QuoteApp.CONTEXT_ROOT), "payara-tx", "TX-CACHES-ROLLBACK", true, true);
+    }
+
+    @Test
+    void twoWarsWithIdenticalClassesOnOnePayara_neitherSeesNorInvalidatesTheOthersEntries() {
+        QuoteApp example = app(QuoteApp.CONTEXT_ROOT);
+        QuoteApp twin = app(TWIN);
+        String exampleValue = QuoteApp.id(example.answer("tx", "ISOLATED").join());
+        String twinValue = QuoteApp.id(twin.answer("tx", "ISOLATED").join());
+
+        List<String> twinRuns = QuoteApp.invocations(twin.stats(), "ISOLATED").stream().map(Invocation::id).toList();
+        assertEquals(List.of(twinValue), twinRuns, "the twin must compute its own value, not read the example's");
+        assertEquals(204, twin.post("api/tx/ISOLATED?hold=0").join(), "the twin's invalidation by key");
+        String twinAfterKey = QuoteApp.id(twin.answer("tx", "ISOLATED").join());
+        twin.invalidateAll("ledger");
+        String twinAfterAll = QuoteApp.id(twin.answer("tx", "ISOLATED").join());
+        String exampleAfter = QuoteApp.id(example.answer("tx", "ISOLATED").join());
+
+        System.out.printf("[payara] isolation: example %s, twin %s -> after the twin's invalidation %s -> after its "
+            + "invalidateAll %s; example afterwards %s%n", exampleValue, twinValue, twinAfterKey, twinAfterAll, exampleAfter);
+        assertNotEquals(twinValue, twinAfterKey, "the twin's invalidation must work in the twin");
+        assertNotEquals(twinAfterKey, twinAfterAll, "the twin's invalidateAll must work in the twin");
+        assertEquals(exampleValue, exampleAfter, "the twin's invalidations must not reach the example's entry");
+        JsonObject hazelcast = example.stats().getJsonObject("hazelcast");
+        List<String> maps = hazelcast.getJsonArray("instances").getValuesAs(JsonObject.class).stream()
+            .flatMap(instance -> instance.getJsonArray("dogpileMaps").getValuesAs(JsonString.class).stream())
+            .map(JsonString::getString).toList();
+        assertTrue(maps.containsAll(List.of("dogpile.dogpile-example.cache.ledger", "dogpile.dogpile-example.locks",
+            "dogpile.dogpile-twin.cache.ledger", "dogpile.dogpile-twin.locks")), "one namespace per application: " + maps);
     }
 
     @Test
@@ -136,36 +189,5 @@ class PayaraMicroIT {
 
     private QuoteApp app(String contextRoot) {
         return new QuoteApp(http, URI.create("http://127.0.0.1:" + httpPort + "/" + contextRoot + "/"));
-    }
-
-    /** Payara's member alone on 127.0.0.1: a cluster name of its own, no discovery, no phone-home. */
-    private static String payaraHazelcastConfig(int port) {
-        return """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <hazelcast xmlns="http://www.hazelcast.com/schema/config">
-              <cluster-name>dogpile-it-payara-%d</cluster-name>
-              <properties>
-                <property name="hazelcast.phone.home.enabled">false</property>
-                <property name="hazelcast.socket.bind.any">false</property>
-              </properties>
-              <network>
-                <port auto-increment="false">%d</port>
-                <interfaces enabled="true"><interface>127.0.0.1</interface></interfaces>
-                <join>
-                  <auto-detection enabled="false"/>
-                  <multicast enabled="false"/>
-                  <tcp-ip enabled="false"/>
-                </join>
-              </network>
-            </hazelcast>
-            """.formatted(port, port);
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        if (Files.exists(root)) {
-            try (Stream<Path> paths = Files.walk(root)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
-        }
     }
 }

@@ -122,6 +122,24 @@ public final class ManagedProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Kills the process and its descendants with SIGKILL ({@code kill -9}): no shutdown hook, no
+     * goodbye to the cluster. Waits until they are gone.
+     *
+     * @return when the signal was sent, epoch milliseconds
+     */
+    public long kill() {
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.add(process.toHandle());
+        long at = System.currentTimeMillis();
+        all.forEach(ProcessHandle::destroyForcibly);
+        if (!waitForAll(all, Duration.ofSeconds(10))) {
+            throw new AssertionError(name + " (pid " + pid() + ") survived SIGKILL for 10 s");
+        }
+        System.out.printf("[%s] pid %d killed with SIGKILL (and %d descendants)%n", name, pid(), all.size() - 1);
+        return at;
+    }
+
     /** Stops the process and its descendants; see the class documentation. */
     @Override
     public void close() {

@@ -1,4 +1,4 @@
-package org.dogpile.examples.quotes;
+package org.dogpile.it.probes;
 
 import com.hazelcast.core.DistributedObject;
 import com.hazelcast.core.Hazelcast;
@@ -31,12 +31,17 @@ public record HazelcastReport(boolean bundled, String payaraInstance, List<Insta
      * @param name its name
      * @param payara whether it is Payara's own instance
      * @param dogpileMaps the names of its maps that start with {@code dogpile.}
+     * @param clusterName its cluster's name
+     * @param members how many members its cluster has now
+     * @param clusterSafe whether every partition's backups are in sync (no migration running), so
+     *     that losing one member loses no entry
      */
-    public record Instance(String name, boolean payara, List<String> dogpileMaps) {
+    public record Instance(String name, boolean payara, List<String> dogpileMaps, String clusterName, int members,
+            boolean clusterSafe) {
     }
 
     /** @return the report for this moment */
-    static HazelcastReport collect() {
+    public static HazelcastReport collect() {
         HazelcastInstance payara = lookUpPayaraInstance();
         Set<HazelcastInstance> all = new LinkedHashSet<>(Hazelcast.getAllHazelcastInstances());
         if (payara != null) {
@@ -44,7 +49,9 @@ public record HazelcastReport(boolean bundled, String payaraInstance, List<Insta
         }
         List<Instance> instances = all.stream()
             .filter(instance -> instance.getLifecycleService().isRunning())
-            .map(instance -> new Instance(instance.getName(), instance == payara, dogpileMaps(instance)))
+            .map(instance -> new Instance(instance.getName(), instance == payara, dogpileMaps(instance),
+                instance.getConfig().getClusterName(), instance.getCluster().getMembers().size(),
+                instance.getPartitionService().isClusterSafe()))
             .toList();
         boolean bundled = HazelcastInstance.class.getClassLoader() == HazelcastReport.class.getClassLoader();
         return new HazelcastReport(bundled, payara == null ? null : payara.getName(), instances);

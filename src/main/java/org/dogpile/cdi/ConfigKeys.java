@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.dogpile.key.KeyDigest;
 import org.dogpile.store.BoundedCalls;
+import org.dogpile.store.hazelcast.EmbeddedMember;
 
 /**
  * Every configuration key of this library, and the deployment check that rejects the others: a
@@ -28,7 +29,9 @@ final class ConfigKeys {
     static final String JCACHE_PROVIDER = "dogpile.jcache.provider";
     /** The keys that belong to no cache. Parts of the library that read a key of their own add it here. */
     static final List<String> GLOBAL = List.of(ENABLED, STORE, JCACHE_PROVIDER, KeyDigest.LOG_KEYS_PROPERTY,
-        BoundedCalls.TIMEOUT_PROPERTY, Namespace.PROPERTY, AfterCommitInvalidations.TIMING_PROPERTY);
+        BoundedCalls.TIMEOUT_PROPERTY, Namespace.PROPERTY, AfterCommitInvalidations.TIMING_PROPERTY,
+        CodecSettings.CODEC, CodecSettings.ALLOW, EmbeddedMember.CLUSTER_NAME, EmbeddedMember.MAX_ENTRIES,
+        EmbeddedMember.CONFIG);
     private static final List<String> RESERVED = List.of("dogpile.test.", "dogpile.it.");
 
     private ConfigKeys() {

@@ -1,13 +1,7 @@
 package org.dogpile.cdi;
 
 import jakarta.annotation.Priority;
-import jakarta.enterprise.inject.Intercepted;
-import jakarta.enterprise.inject.spi.Bean;
-import jakarta.inject.Inject;
-import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
-import jakarta.interceptor.InvocationContext;
-import java.io.Serializable;
 import org.dogpile.Dogpile;
 
 /**
@@ -18,7 +12,7 @@ import org.dogpile.Dogpile;
 @Dogpile
 @Interceptor
 @Priority(DogpileInterceptor.PRIORITY)
-public class DogpileInterceptor implements Serializable {
+public class DogpileInterceptor extends InterceptorBase {
 
     /**
      * The priority of the Dogpile interceptors: {@code Interceptor.Priority.LIBRARY_BEFORE + 100}.
@@ -35,28 +29,8 @@ public class DogpileInterceptor implements Serializable {
     /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
-    private Class<?> beanClass;
-    private DogpileRuntime runtime;
-
     /** Creates the interceptor; the container does this. */
     public DogpileInterceptor() {
-    }
-
-    @Inject
-    void init(@Intercepted Bean<?> bean, DogpileRuntime runtime) {
-        this.beanClass = bean.getBeanClass();
-        this.runtime = runtime;
-    }
-
-    /**
-     * Returns the cached value, or runs the method when this caller regenerates it.
-     *
-     * @param context the invocation
-     * @return the method's (cached) result
-     * @throws Exception the method's exception unchanged, or the engine's
-     */
-    @AroundInvoke
-    public Object cache(InvocationContext context) throws Exception {
-        return runtime.invoke(CachedMethod.class, beanClass, context);
+        super(CachedMethod.class);
     }
 }

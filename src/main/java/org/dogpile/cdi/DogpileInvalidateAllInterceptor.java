@@ -11,11 +11,12 @@ import org.dogpile.DogpileInvalidateAll;
 @DogpileInvalidateAll(cache = "")
 @Interceptor
 @Priority(DogpileInterceptor.PRIORITY)
-public class DogpileInvalidateAllInterceptor extends InvalidationInterceptorBase {
+public class DogpileInvalidateAllInterceptor extends InterceptorBase {
     /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
     /** Creates the interceptor; the container does this. */
     public DogpileInvalidateAllInterceptor() {
+        super(InvalidationMethod.class);
     }
 }

@@ -11,11 +11,12 @@ import org.dogpile.DogpileInvalidate;
 @DogpileInvalidate(cache = "")
 @Interceptor
 @Priority(DogpileInterceptor.PRIORITY)
-public class DogpileInvalidateInterceptor extends InvalidationInterceptorBase {
+public class DogpileInvalidateInterceptor extends InterceptorBase {
     /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
     /** Creates the interceptor; the container does this. */
     public DogpileInvalidateInterceptor() {
+        super(InvalidationMethod.class);
     }
 }

@@ -133,6 +133,12 @@ public final class DogpileEngine implements AutoCloseable {
     private final DogpileListener listener;
     private final ValueCodec defaultCodec;
     private final LeaseKeeper keeper;
+    private final ThreadPoolExecutor releaser = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+        new java.util.concurrent.ArrayBlockingQueue<>(1_024), task -> {
+            Thread thread = new Thread(task, "dogpile-lock-releaser");
+            thread.setDaemon(true);
+            return thread;
+        });
     private final LocalTier localTier;
     private final boolean localTierAvailable;
     private final ConcurrentMap<Flight.Key, Flight> flights = new ConcurrentHashMap<>();
@@ -376,6 +382,7 @@ public final class DogpileEngine implements AutoCloseable {
     @Override
     public void close() {
         keeper.close();
+        releaser.shutdown();
         if (ownExecutor != null) {
             ownExecutor.shutdown();
         }
@@ -470,6 +477,7 @@ public final class DogpileEngine implements AutoCloseable {
             }
             return regenerate(mine, current, stale, staleValue, loader);
         } catch (StoreFailure failure) {
+            mine.storeFailed = true;
             reportStoreFailure(flightKey.cache(), failure.getCause(), true);
             return cast(staleValue); // the cache is failing: keep serving what we have rather than load
         } finally {
@@ -521,6 +529,7 @@ public final class DogpileEngine implements AutoCloseable {
                     now = store.currentTimeMillis();
                     failingSince = 0;
                 } catch (StoreFailure failure) {
+                    mine.storeFailed = true;
                     // a member leaving makes its partitions unanswerable for a moment: keep waiting a little,
                     // as this caller would for a value anyway, before failing open
                     long nanos = System.nanoTime();
@@ -725,6 +734,7 @@ public final class DogpileEngine implements AutoCloseable {
             written = entries.replace(key.cache(), key.key(), basis, entry, ttlOf(entry));
             localTier.drop(key.cache(), key.key());
         } catch (RuntimeException storeFailure) {
+            flight.storeFailed = true;
             reportStoreFailure(key.cache(), storeFailure, true);
             return value; // the loader ran: its result is the answer, never a reason to run it again
         }
@@ -826,6 +836,11 @@ public final class DogpileEngine implements AutoCloseable {
     private void land(Flight flight) {
         keeper.untrack(flight);
         LockLease lease = flight.land();
+        if (lease != null && flight.storeFailed) {
+            releaseLater(flight, lease); // the store is failing: do not make this caller wait for it again
+            complete(flight);
+            return;
+        }
         try {
             if (lease != null && !locks.release(lease) && !flight.leaseLost) {
                 LOG.log(WARNING, () -> "DOGPILE-1007: the lock lease on cache '" + flight.key.cache() + "' key "
@@ -836,12 +851,32 @@ public final class DogpileEngine implements AutoCloseable {
             LOG.log(WARNING, () -> "DOGPILE-1008: could not release the lock on cache '" + flight.key.cache() + "' key "
                 + KeyDigest.forLog(flight.key.key()) + "; it frees itself when the lease runs out", releaseFailure);
         } finally {
-            flights.remove(flight.key, flight);
-            if (flight.failure != null) {
-                flight.completeExceptionally(flight.failure);
-            } else {
-                flight.complete(flight.outcome);
-            }
+            complete(flight);
+        }
+    }
+
+    private void complete(Flight flight) {
+        flights.remove(flight.key, flight);
+        if (flight.failure != null) {
+            flight.completeExceptionally(flight.failure);
+        } else {
+            flight.complete(flight.outcome);
+        }
+    }
+
+    /** Releases a lease on the engine's releaser thread; if that cannot keep up, the lease runs out by itself. */
+    private void releaseLater(Flight flight, LockLease lease) {
+        try {
+            releaser.execute(() -> {
+                try {
+                    locks.release(lease);
+                } catch (RuntimeException stillFailing) {
+                    // the lease runs out by itself
+                }
+            });
+        } catch (RejectedExecutionException full) {
+            LOG.log(DEBUG, () -> "dogpile: too many releases pending on cache '" + flight.key.cache()
+                + "'; the lease runs out by itself");
         }
     }
 
@@ -859,6 +894,9 @@ public final class DogpileEngine implements AutoCloseable {
         RuntimeException storeFailure = failure instanceof RuntimeException runtime ? runtime
             : new StoreUnavailableException(failure.toString(), failure);
         boolean call = policy.storeFailureFallback() == StoreFailureFallback.CALL_WITHOUT_CACHING;
+        if (flight != null) {
+            flight.storeFailed = true;
+        }
         reportStoreFailure(cache, storeFailure, call);
         if (!call) {
             StoreUnavailableException thrown = new StoreUnavailableException("the store of cache '" + cache

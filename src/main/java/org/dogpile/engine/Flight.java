@@ -32,6 +32,8 @@ final class Flight extends CompletableFuture<Object> {
     private boolean landed;
     /** Set once a failed renewal was logged, so a dead store is reported once per regeneration. */
     volatile boolean renewalFailureLogged;
+    /** Set once a store call of this flight failed: its release then must not hold up the caller. */
+    volatile boolean storeFailed;
     /** Set when a renewal found the lease taken over. */
     volatile boolean leaseLost;
     /** For background regenerations: when handed to the executor (store clock), and whoever runs it first. */

@@ -8,6 +8,7 @@
  * <b>SPI, evolving:</b> {@link org.dogpile.engine.DogpileListener} (methods are added with empty
  * defaults). Construction of the engine is evolving until 1.0.
  *
- * <p>Depends on {@code org.dogpile.store} (the store SPI) only.
+ * <p>Depends on {@code org.dogpile.store} (the store SPI), {@code org.dogpile.codec} and
+ * {@code org.dogpile.key} (key digests for log lines); never on the CDI layer.
  */
 package org.dogpile.engine;

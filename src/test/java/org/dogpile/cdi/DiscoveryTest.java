@@ -12,7 +12,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
-import org.dogpile.cdi.app.CatalogService;
+import org.dogpile.cdi.classlevel.CatalogService;
 import org.dogpile.testing.ManualClock;
 import org.dogpile.cdi.app.PriceService;
 import org.dogpile.store.InMemoryStore;

@@ -3,21 +3,19 @@ package org.dogpile.cdi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.Extension;
 import java.util.Map;
-import java.util.UUID;
 import org.dogpile.testing.Deployments;
 import org.dogpile.cdi.app.ConfiguredService;
 import org.dogpile.store.InMemoryStore;
 import org.dogpile.store.hazelcast.HazelcastStore;
+import org.dogpile.testing.LoopbackHazelcast;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
-import org.jboss.weld.junit5.WeldInitiator;
 import org.junit.jupiter.api.Test;
 
 /** Where values live when the application does not provide a store. */
@@ -39,7 +37,7 @@ class StoreSelectionTest {
     }
 
     private static Weld withoutStore() {
-        return WeldInitiator.createWeld().addExtension(new DogpileExtension()).addBeanClasses(ConfiguredService.class);
+        return Deployments.withoutStore(ConfiguredService.class);
     }
 
     @Test
@@ -78,11 +76,7 @@ class StoreSelectionTest {
 
     @Test
     void applicationHazelcastBean_usedAndLeftRunning() throws Exception {
-        Config hzConfig = new Config().setClusterName("dogpile-test-" + UUID.randomUUID());
-        hzConfig.getNetworkConfig().getJoin().getMulticastConfig().setEnabled(false);
-        hzConfig.getNetworkConfig().getJoin().getAutoDetectionConfig().setEnabled(false);
-        hzConfig.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-        HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(hzConfig);
+        HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(LoopbackHazelcast.single());
         try (AutoCloseable config = Deployments.config(Map.of())) {
             try (WeldContainer container = withoutStore().addExtension(new ProvidesHazelcast(hazelcast)).initialize()) {
                 ConfiguredService service = container.select(ConfiguredService.class).get();

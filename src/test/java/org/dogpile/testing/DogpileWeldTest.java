@@ -5,19 +5,19 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import org.dogpile.cdi.DogpileExtension;
-import org.jboss.weld.junit5.auto.AddBeanClasses;
-import org.jboss.weld.junit5.auto.AddExtensions;
-import org.jboss.weld.junit5.auto.EnableAutoWeld;
+import org.jboss.weld.junit5.EnableWeld;
+import org.junit.jupiter.api.Tag;
 
 /**
- * A test class that runs in a fresh Weld SE container per test: a synthetic archive (no discovery)
- * with the Dogpile extension, the in-memory store on a {@link ManualClock}, the types of the test's
- * {@code @Inject} fields, and whatever {@code @AddBeanClasses} adds.
+ * A CDI test class: a fresh Weld SE container per test, from the class's {@code @WeldSetup} field,
+ * normally a synthetic archive (no discovery) with the Dogpile extension and the in-memory store on
+ * a {@link ManualClock}; the test's {@code @Inject} fields are injected from it.
  *
  * <pre>{@code
  * @DogpileWeldTest
  * class PricesTest {
+ *     @WeldSetup
+ *     WeldInitiator weld = Deployments.synthetic(PriceService.class);
  *     @Inject PriceService prices;
  *     @Inject ManualClock clock;
  * }
@@ -26,8 +26,7 @@ import org.jboss.weld.junit5.auto.EnableAutoWeld;
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
-@EnableAutoWeld
-@AddExtensions(DogpileExtension.class)
-@AddBeanClasses(ManualClockStore.class)
+@EnableWeld
+@Tag("cdi")
 public @interface DogpileWeldTest {
 }

@@ -2,6 +2,7 @@ package org.dogpile.cdi.app;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.dogpile.Dogpile;
+import org.dogpile.testing.Gate;
 
 /** A method whose settings the tests override with configuration. */
 @ApplicationScoped

@@ -124,6 +124,18 @@ class ConfigurationTest {
     }
 
     @Test
+    void keysOfTheOtherParts_deploy_accepted() throws Exception {
+        try (AutoCloseable config = Deployments.config(Map.of("dogpile.namespace", "shop",
+                    "dogpile.invalidate.timing", "immediate", "dogpile.store.operation-timeout-millis", "2000",
+                    "dogpile.log.keys", "false"));
+                WeldContainer container = Deployments.syntheticWeld(Named.class).initialize()) {
+            Named named = container.select(Named.class).get();
+            assertEquals("a#1", named.value("a"));
+            assertEquals("a#1", named.value("a"));
+        }
+    }
+
+    @Test
     void unknownGlobalKey_deploy_failsNamingTheKey() throws Exception {
         try (AutoCloseable config = Deployments.config(Map.of("dogpile.enabeld", "false"))) {
             String failure = Deployments.deploymentFailure(Named.class);

@@ -3,7 +3,7 @@ package org.dogpile.cdi.hazelcast;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.dogpile.Dogpile;
 import org.dogpile.DogpileInvalidate;
-import org.dogpile.cdi.app.Gate;
+import org.dogpile.testing.Gate;
 
 /** Deployed in every container of the cluster test; the gate is shared, so it counts cluster-wide. */
 @ApplicationScoped

@@ -5,29 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hazelcast.config.Config;
-import com.hazelcast.config.JoinConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.Extension;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.dogpile.cdi.DogpileCaches;
 import org.dogpile.cdi.DogpileExtension;
-import org.dogpile.cdi.app.Gate;
+import org.dogpile.testing.Gate;
+import org.dogpile.testing.LoopbackHazelcast;
+import org.dogpile.testing.Poll;
 import org.dogpile.store.CacheEntry;
 import org.dogpile.store.hazelcast.HazelcastStore;
 import org.jboss.weld.environment.se.WeldContainer;
@@ -67,24 +63,12 @@ class ClusterTest {
     private ExecutorService threads;
 
     @BeforeAll
-    void startCluster() throws IOException {
-        String clusterName = "dogpile-cluster-test-" + UUID.randomUUID();
-        int[] ports = freePorts(CONTAINERS);
+    void startCluster() {
+        LoopbackHazelcast cluster = LoopbackHazelcast.cluster(CONTAINERS);
         List<HazelcastInstance> started = new ArrayList<>();
         List<Thread> starters = new ArrayList<>();
         for (int i = 0; i < CONTAINERS; i++) {
-            Config config = new Config().setClusterName(clusterName);
-            config.setProperty("hazelcast.phone.home.enabled", "false");
-            config.setProperty("hazelcast.socket.bind.any", "false");
-            config.getNetworkConfig().setPort(ports[i]).setPortAutoIncrement(false);
-            config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-            JoinConfig join = config.getNetworkConfig().getJoin();
-            join.getMulticastConfig().setEnabled(false);
-            join.getAutoDetectionConfig().setEnabled(false);
-            join.getTcpIpConfig().setEnabled(true);
-            for (int port : ports) {
-                join.getTcpIpConfig().addMember("127.0.0.1:" + port);
-            }
+            Config config = cluster.member(i);
             Thread starter = new Thread(() -> {
                 HazelcastInstance member = Hazelcast.newHazelcastInstance(config);
                 synchronized (started) {
@@ -104,7 +88,8 @@ class ClusterTest {
         }
         members.addAll(started);
         assertEquals(CONTAINERS, members.size());
-        awaitCondition(() -> members.stream().allMatch(m -> m.getCluster().getMembers().size() == CONTAINERS));
+        Poll.until("every member sees " + CONTAINERS + " members", Duration.ofMinutes(1),
+            () -> members.stream().allMatch(m -> m.getCluster().getMembers().size() == CONTAINERS));
         for (HazelcastInstance member : members) {
             containers.add(WeldInitiator.createWeld()
                 .addExtension(new DogpileExtension())
@@ -230,37 +215,9 @@ class ClusterTest {
     }
 
     private static void awaitStale(DogpileCaches caches, String key) {
-        awaitCondition(() -> {
+        Poll.until("condition", Duration.ofMinutes(1), () -> {
             CacheEntry entry = caches.peek("cluster", key).orElseThrow();
             return !entry.isFreshAt(caches.engine().store().currentTimeMillis());
         });
-    }
-
-    /** Waits for a condition (not for a time): checks it every millisecond, for at most a minute. */
-    private static void awaitCondition(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within a minute");
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-        }
-    }
-
-    private static int[] freePorts(int count) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                sockets.add(socket);
-                ports[i] = socket.getLocalPort();
-            }
-            return ports;
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
-        }
     }
 }

@@ -1,4 +1,4 @@
-package org.dogpile.cdi.app;
+package org.dogpile.testing;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

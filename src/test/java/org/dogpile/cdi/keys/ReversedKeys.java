@@ -1,4 +1,4 @@
-package org.dogpile.cdi.app;
+package org.dogpile.cdi.keys;
 
 import java.lang.reflect.Method;
 import org.dogpile.DogpileKeyGenerator;

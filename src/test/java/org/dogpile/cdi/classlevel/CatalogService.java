@@ -1,7 +1,8 @@
-package org.dogpile.cdi.app;
+package org.dogpile.cdi.classlevel;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.dogpile.Dogpile;
+import org.dogpile.testing.Gate;
 
 /** A class annotated as a whole: every method with a result is cached, one with its own settings. */
 @ApplicationScoped

@@ -690,7 +690,16 @@ public final class DogpileEngine implements AutoCloseable {
         Flight.Key key = flight.key;
         DogpilePolicy policy = flight.policy;
         flight.loading = true;
+        if (expected != null && expected.isUnreadable()) {
+            // what a stranger or another format wrote: remove it (never read back), then start as for an absent key
+            storeCall(() -> {
+                entries.remove(key.cache(), key.key());
+                return null;
+            });
+            expected = null;
+        }
         StoredEntry basis = expected != null ? expected : writePending(flight);
+        flight.keepUntil = basis.isValue() ? basis.removeAt() : 0;
         long start = System.nanoTime();
         V value;
         try {
@@ -875,7 +884,7 @@ public final class DogpileEngine implements AutoCloseable {
                 }
             });
         } catch (RejectedExecutionException full) {
-            LOG.log(DEBUG, () -> "dogpile: too many releases pending on cache '" + flight.key.cache()
+            LOG.log(DEBUG, () -> "DOGPILE-1014: too many releases pending on cache '" + flight.key.cache()
                 + "'; the lease runs out by itself");
         }
     }

@@ -32,6 +32,8 @@ final class Flight extends CompletableFuture<Object> {
     private boolean landed;
     /** Set once a failed renewal was logged, so a dead store is reported once per regeneration. */
     volatile boolean renewalFailureLogged;
+    /** The end of the hard TTL of the entry being regenerated (store clock), 0 for a pending marker. */
+    volatile long keepUntil;
     /** Set once a store call of this flight failed: its release then must not hold up the caller. */
     volatile boolean storeFailed;
     /** Set when a renewal found the lease taken over. */

@@ -107,7 +107,8 @@ final class LeaseKeeper implements AutoCloseable {
             return;
         }
         // the entry being regenerated (its stale value or pending marker) must outlive the regeneration
-        store.entries().keep(flight.key.cache(), flight.key.key(), OwnerTokenLocks.saturatedAdd(leaseMillis, leaseMillis));
+        long keep = Math.max(OwnerTokenLocks.saturatedAdd(leaseMillis, leaseMillis), flight.keepUntil - now + 1_000);
+        store.entries().keep(flight.key.cache(), flight.key.key(), keep);
         listener.onLeaseRenewed(flight.key.cache());
     }
 

@@ -1,7 +1,8 @@
 package org.dogpile.store.hazelcast;
 
+import static java.lang.System.Logger.Level.WARNING;
+
 import com.hazelcast.core.EntryEvent;
-import com.hazelcast.core.EntryView;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.MapEvent;
@@ -25,6 +26,7 @@ import org.dogpile.store.DogpileStore;
 import org.dogpile.store.EntryFormat;
 import org.dogpile.store.EntryTable;
 import org.dogpile.store.LockTable;
+import org.dogpile.store.StoreException;
 import org.dogpile.store.StoredEntry;
 
 /**
@@ -44,8 +46,18 @@ import org.dogpile.store.StoredEntry;
  * <h2>Layout</h2>
  * Each cache is one {@code IMap<String, byte[]>} named {@code dogpile.cache.<cache>}; its values are
  * entries in the library's own {@link EntryFormat}, so Hazelcast handles plain byte arrays and no
- * class of this library or of the application has to be on the members' class path (client/server
- * topologies included). Regeneration locks live in a separate map, {@code dogpile.locks}, never on
+ * class of the application has to be on the members' class path (client/server topologies included).
+ *
+ * <h2>Reads that deserialize nothing</h2>
+ * A plain {@code IMap.get} deserializes whatever a map holds, so a stranger who can write into the
+ * grid could plant a Java-serialized gadget. Reads therefore go through {@link ByteArrayRead}, an
+ * entry processor that returns the stored value only when it is a byte array, on the key's owner.
+ * That needs this library's classes on the members (embedded members, and application instances of
+ * WildFly or Weld SE, have them). Where the members cannot run it (a dedicated cluster without the
+ * library, Payara's data grid) the first read says so once ({@code DOGPILE-2509}) and reads fall
+ * back to {@code getAsync}: then configure a Java serialization filter on every member and client.
+ * Removals use {@code delete} and TTL changes {@code setTtl}, which read no value back.
+ * Regeneration locks live in a separate map, {@code dogpile.locks}, never on
  * the data entry (a locked Hazelcast entry is neither expired nor evicted). The store's clock is the
  * cluster time, so members with skewed wall clocks agree on ages and leases. Hazelcast keeps TTLs in
  * whole seconds, so every TTL is rounded up; freshness and the hard TTL never depend on it (they are
@@ -61,13 +73,15 @@ import org.dogpile.store.StoredEntry;
  * <h2>Time bounds</h2>
  * With a member frozen, a plain map call waits for Hazelcast's failure detection (about a minute).
  * Every call here waits at most {@link Builder#operationTimeout operationTimeout} (default
- * {@link BoundedCalls#configuredTimeout()}): reads through {@code getAsync}, the rest on a small pool
+ * {@link BoundedCalls#configuredTimeout()}): asynchronous operations are awaited, the rest run on a small pool
  * of daemon threads (see {@link BoundedCalls}); past it the call throws {@code StoreException}.
  *
  * <p>The code uses only Hazelcast APIs present in 5.3 (as bundled with Payara 6) and later.
  * Instances are thread-safe; {@link #close()} stops the call pool (not the Hazelcast instance).
  */
 public final class HazelcastStore implements DogpileStore, AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(HazelcastStore.class.getName());
 
     /** The default prefix of the per-cache map names. */
     public static final String DEFAULT_CACHE_MAP_PREFIX = "dogpile.cache.";
@@ -81,6 +95,8 @@ public final class HazelcastStore implements DogpileStore, AutoCloseable {
     private final BoundedCalls calls;
     private final ConcurrentMap<String, IMap<String, byte[]>> maps = new ConcurrentHashMap<>();
     private final Entries entries = new Entries();
+    /** Whether reads go through {@link ByteArrayRead}; off once the members showed they cannot run it. */
+    private volatile boolean safeReads = true;
     private final Locks locks = new Locks();
 
     /**
@@ -174,7 +190,24 @@ public final class HazelcastStore implements DogpileStore, AutoCloseable {
 
         @Override
         public StoredEntry get(String cache, String key) {
-            return EntryFormat.decode(calls.await(op("read", cache), map(cache).getAsync(key)));
+            IMap<String, byte[]> map = map(cache);
+            if (safeReads) {
+                try {
+                    @SuppressWarnings("unchecked")
+                    IMap<String, Object> anyValues = (IMap<String, Object>) (IMap<String, ?>) map;
+                    return EntryFormat.decode(calls.await(op("read", cache), anyValues.submitToKey(key, ByteArrayRead.INSTANCE)));
+                } catch (StoreException failure) {
+                    if (!isMissingOnMembers(failure)) {
+                        throw failure;
+                    }
+                    safeReads = false;
+                    LOG.log(WARNING, () -> "DOGPILE-2509: the cluster's members cannot run the library's byte-array read"
+                        + " (its classes are not on their class path): reading with IMap.get, which lets Hazelcast"
+                        + " deserialize whatever a cache map holds; configure a Java serialization filter on every"
+                        + " member and client", failure);
+                }
+            }
+            return EntryFormat.decode(calls.await(op("read", cache), map.getAsync(key)));
         }
 
         @Override
@@ -208,7 +241,10 @@ public final class HazelcastStore implements DogpileStore, AutoCloseable {
 
         @Override
         public void remove(String cache, String key) {
-            calls.await(op("remove", cache), map(cache).removeAsync(key));
+            calls.call(op("remove", cache), () -> {
+                map(cache).delete(key); // delete, not remove: the old value is never read back (or deserialized)
+                return null;
+            });
         }
 
         @Override
@@ -227,13 +263,9 @@ public final class HazelcastStore implements DogpileStore, AutoCloseable {
         @Override
         public void keep(String cache, String key, long ttlMillis) {
             long ttl = wholeSecondsUp(ttlMillis);
-            calls.call(op("keep", cache), () -> {
-                IMap<String, byte[]> map = map(cache);
-                EntryView<String, byte[]> view = map.getEntryView(key);
-                long expiration = view == null ? Long.MAX_VALUE : view.getExpirationTime();
-                // the member's wall clock, as Hazelcast's own expiration times
-                return expiration - System.currentTimeMillis() < ttl && map.setTtl(key, ttl, TimeUnit.MILLISECONDS);
-            });
+            // setTtl, not getEntryView first: that would deserialize the value; the engine asks for no less
+            // than the entry's own remaining hard TTL, so this never shortens it
+            calls.call(op("keep", cache), () -> map(cache).setTtl(key, ttl, TimeUnit.MILLISECONDS));
         }
     }
 
@@ -313,6 +345,17 @@ public final class HazelcastStore implements DogpileStore, AutoCloseable {
         public boolean remove(String lockKey, String expected) {
             return calls.call("unlock", () -> lockMap.remove(lockKey, expected));
         }
+    }
+
+    /** Whether a read failed because the members could not load {@link ByteArrayRead} (client/server, Payara). */
+    private static boolean isMissingOnMembers(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof com.hazelcast.nio.serialization.HazelcastSerializationException
+                    || cause instanceof ClassNotFoundException || cause instanceof NoClassDefFoundError) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String op(String operation, String cache) {

@@ -8,9 +8,6 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.dogpile.codec.ValueCodec;
 import org.dogpile.engine.DogpileEngine;
 import org.dogpile.engine.DogpileListener;
@@ -29,10 +26,9 @@ import org.dogpile.store.InMemoryStore;
  * <li>otherwise an {@link InMemoryStore} (one JVM only).</li>
  * </ol>
  * Codec (how values are encoded for a store outside the heap): an application {@link ValueCodec}
- * bean, else the engine's default (Java serialization of JDK types only).
- * Executor: the container's {@code java:comp/DefaultManagedExecutorService}, else a pool of daemon
- * threads of this library's own (background regenerations block while the method runs, so they stay
- * off the common pool), stopped with the container.
+ * bean for every cache, else each cache's own (see {@code CodecSettings}).
+ * Executor: the container's {@code java:comp/DefaultManagedExecutorService}, else the engine's own
+ * bounded pool of daemon threads (running a task on the caller when full), stopped with the container.
  */
 final class EngineSetup {
     private static final System.Logger LOG = System.getLogger(EngineSetup.class.getName());
@@ -46,7 +42,6 @@ final class EngineSetup {
     private static final String HAZELCAST_CLASS = "com.hazelcast.core.HazelcastInstance";
     /** Checked by name, so that {@link JCacheSupport} is loaded only when JCache is there. */
     private static final String JCACHE_CLASS = "javax.cache.Caching";
-    private static final AtomicInteger THREADS = new AtomicInteger();
 
     /**
      * A store, or an engine, with what to do at container shutdown.
@@ -76,20 +71,16 @@ final class EngineSetup {
      */
     static Engine create(BeanManager beanManager, ConfigLookup config, ClassLoader classLoader, DogpileListener listener) {
         Created created = store(beanManager, config, classLoader);
+        DogpileEngine.Builder builder = DogpileEngine.builder(created.store()).listener(listener);
+        // without a managed executor: the engine's own bounded pool, which runs a task on the caller when full
+        Jndi.lookup(MANAGED_EXECUTOR, Executor.class).ifPresent(builder::executor);
         Instance<ValueCodec> codecs = applicationBeans(beanManager, ValueCodec.class);
-        Optional<Executor> managed = Jndi.lookup(MANAGED_EXECUTOR, Executor.class);
-        if (managed.isPresent()) {
-            DogpileEngine.Builder engine = DogpileEngine.builder(created.store()).executor(managed.get()).listener(listener);
-            return new Engine((codecs.isResolvable() ? engine.codec(codecs.get()) : engine).build(), created.onShutdown());
+        if (codecs.isResolvable()) {
+            builder.codecForEveryCache(codecs.get());
         }
-        ExecutorService own = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "dogpile-regeneration-" + THREADS.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        DogpileEngine.Builder engine = DogpileEngine.builder(created.store()).executor(own).listener(listener);
-        return new Engine((codecs.isResolvable() ? engine.codec(codecs.get()) : engine).build(), () -> {
-            own.shutdownNow();
+        DogpileEngine engine = builder.build();
+        return new Engine(engine, () -> {
+            engine.close();
             created.onShutdown().run();
         });
     }

@@ -132,6 +132,7 @@ public final class DogpileEngine implements AutoCloseable {
     private final ExecutorService ownExecutor;
     private final DogpileListener listener;
     private final ValueCodec defaultCodec;
+    private final ValueCodec everyCacheCodec;
     private final LeaseKeeper keeper;
     private final ThreadPoolExecutor releaser = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
         new java.util.concurrent.ArrayBlockingQueue<>(1_024), task -> {
@@ -168,6 +169,7 @@ public final class DogpileEngine implements AutoCloseable {
         this.entries = store.entries();
         this.listener = builder.listener;
         this.defaultCodec = builder.codec;
+        this.everyCacheCodec = builder.everyCacheCodec;
         this.locks = new OwnerTokenLocks(store.locks(), store::currentTimeMillis);
         if (builder.executor != null) {
             this.executor = builder.executor;
@@ -984,6 +986,9 @@ public final class DogpileEngine implements AutoCloseable {
     }
 
     private ValueCodec codecOf(DogpilePolicy policy) {
+        if (everyCacheCodec != null) {
+            return everyCacheCodec;
+        }
         ValueCodec codec = policy == null ? null : policy.codec();
         return codec != null ? codec : defaultCodec;
     }
@@ -1045,6 +1050,7 @@ public final class DogpileEngine implements AutoCloseable {
         private Executor executor;
         private DogpileListener listener = DogpileListener.NONE;
         private ValueCodec codec = JavaSerializationCodec.defaults();
+        private ValueCodec everyCacheCodec;
         private Duration renewalPeriod = DEFAULT_RENEWAL_PERIOD;
         private int localTierMaxEntries = DEFAULT_LOCAL_TIER_MAX_ENTRIES;
 
@@ -1077,6 +1083,16 @@ public final class DogpileEngine implements AutoCloseable {
          */
         public Builder codec(ValueCodec codec) {
             this.codec = Objects.requireNonNull(codec, "codec cannot be null");
+            return this;
+        }
+
+        /**
+         * @param codec encodes the values of every cache, whatever codec their policies name (an
+         *     application's own codec)
+         * @return this builder
+         */
+        public Builder codecForEveryCache(ValueCodec codec) {
+            this.everyCacheCodec = Objects.requireNonNull(codec, "codec cannot be null");
             return this;
         }
 

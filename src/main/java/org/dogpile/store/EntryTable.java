@@ -128,8 +128,9 @@ public interface EntryTable {
     Collection<String> keys(String cache);
 
     /**
-     * Keeps whatever entry the key has for at least another {@code ttlMillis}; best effort, never
-     * shortens a TTL by more than rounding.
+     * Keeps whatever entry the key has for another {@code ttlMillis} (at least); best effort. A store
+     * may set the TTL to exactly that without reading the entry, so callers ask for no less than the
+     * entry still needs.
      *
      * @param cache the cache name
      * @param key the key

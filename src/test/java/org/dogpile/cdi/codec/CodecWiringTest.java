@@ -10,6 +10,7 @@ import jakarta.enterprise.inject.spi.Extension;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.dogpile.cdi.DogpileExtension;
@@ -21,6 +22,7 @@ import org.dogpile.store.hazelcast.EmbeddedMember;
 import org.dogpile.store.hazelcast.HazelcastStore;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.jboss.weld.junit5.WeldInitiator;
+import org.dogpile.testing.Deployments;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.Test;
 class CodecWiringTest {
 
     private static HazelcastInstance member;
+    private static AutoCloseable configuration;
 
     /** Provides the member as the application's bean. */
     static final class ProvidesHazelcast implements Extension {
@@ -46,12 +49,12 @@ class CodecWiringTest {
     static void start() {
         member = EmbeddedMember.start(new EmbeddedMember.Settings(Optional.of("dogpile-test-" + UUID.randomUUID()),
             1_000, Optional.empty()), CodecWiringTest.class.getClassLoader());
-        System.setProperty("dogpile.offers.codec", "jsonb");
+        configuration = Deployments.config(Map.of("dogpile.offers.codec", "jsonb"));
     }
 
     @AfterAll
-    static void stop() {
-        System.clearProperty("dogpile.offers.codec");
+    static void stop() throws Exception {
+        configuration.close(); // a system property would outlive this class in MicroProfile Config's cache
         member.getLifecycleService().terminate();
     }
 

@@ -5,13 +5,13 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import java.io.ObjectInputFilter;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.dogpile.codec.AllowList;
 import org.dogpile.codec.JavaSerializationCodec;
 import org.dogpile.engine.DogpileEngine;
 import org.dogpile.engine.DogpilePolicy;
@@ -80,8 +80,7 @@ public class HitPathBenchmark {
         for (int i = 0; i < 3; i++) {
             members.add(Hazelcast.newHazelcastInstance(config(cluster)));
         }
-        JavaSerializationCodec codec = new JavaSerializationCodec(ObjectInputFilter.Config.createFilter(
-            "maxdepth=20;java.lang.*;java.util.*;org.dogpile.bench.*;!*"));
+        JavaSerializationCodec codec = new JavaSerializationCodec(AllowList.forTypes(List.of(Price.class)));
         withLocal = DogpilePolicy.expireAfter(Duration.ofHours(1)).withCodec(codec);
         withoutLocal = withLocal.withLocalTtl(Duration.ZERO);
         Object cached = value.equals("string") ? "price list for region-eu" : records();

@@ -2,7 +2,8 @@ package org.dogpile.examples.quotes;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-import java.io.ObjectInputFilter;
+import java.util.List;
+import org.dogpile.codec.AllowList;
 import org.dogpile.codec.JavaSerializationCodec;
 import org.dogpile.codec.ValueCodec;
 
@@ -14,14 +15,11 @@ import org.dogpile.codec.ValueCodec;
 @ApplicationScoped
 public class QuoteCodec {
 
-    /** The allow-list: the JDK's value types, {@link Quote}, then reject everything else. */
-    static final String ALLOWED = "maxdepth=20;maxrefs=100000;maxbytes=16777216;maxarray=1000000;"
-        + "java.lang.*;java.util.*;java.time.*;java.math.*;org.dogpile.examples.quotes.Quote;!*";
-
     /** @return the codec the library uses for every cache of this application */
     @Produces
     @ApplicationScoped
     ValueCodec codec() {
-        return new JavaSerializationCodec(ObjectInputFilter.Config.createFilter(ALLOWED));
+        // the JDK's value types and Quote's package (the types Quote is made of), and nothing else
+        return new JavaSerializationCodec(AllowList.forTypes(List.of(Quote.class)));
     }
 }

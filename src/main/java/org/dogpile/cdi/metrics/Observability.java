@@ -42,8 +42,22 @@ public final class Observability implements AutoCloseable {
 
     private Observability(StatsRecorder stats, Exporter exporter) {
         this.stats = stats;
-        this.listener = CompositeListener.of(stats, new JfrListener());
+        this.listener = flightRecorderVisible() ? CompositeListener.of(stats, new JfrListener()) : stats;
         this.exporter = exporter;
+    }
+
+    /**
+     * Whether the application sees {@code jdk.jfr}: WildFly hides that JDK module from deployments
+     * unless {@code jboss-deployment-structure.xml} adds it, and an event class that cannot link would
+     * fail the very calls it reports.
+     */
+    private static boolean flightRecorderVisible() {
+        try {
+            Class.forName("jdk.jfr.Event", false, Observability.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError hidden) {
+            return false;
+        }
     }
 
     /**

@@ -79,7 +79,13 @@ public final class Observability implements AutoCloseable {
             exporter = MicrometerSupport.bind(beanManager, stats);
         }
         if (exporter == null && isPresent(MP_METRICS_CLASS, classLoader)) {
-            exporter = MicroProfileMetricsSupport.bind(beanManager, stats);
+            try {
+                exporter = MicroProfileMetricsSupport.bind(beanManager, stats);
+            } catch (RuntimeException refused) {
+                // Payara's MetricRegistry producer needs an injection point and refuses a programmatic lookup
+                LOG.log(System.Logger.Level.WARNING, () -> "DOGPILE-4006: the MicroProfile MetricRegistry could not be "
+                    + "looked up; the counters stay readable through DogpileCaches.stats", refused);
+            }
         }
         if (exporter == null && isPresent(OPENTELEMETRY_CLASS, classLoader)) {
             exporter = OpenTelemetrySupport.bind(beanManager, stats);

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.dogpile.cdi.metrics.Observability;
 import org.dogpile.engine.DogpileEngine;
+import org.dogpile.engine.Loader;
 import org.dogpile.engine.stats.StatsRecorder;
 import org.dogpile.store.InMemoryStore;
 
@@ -104,13 +105,66 @@ class DogpileRuntime {
      */
     Object invoke(Class<? extends Operation> kind, Class<?> beanClass, InvocationContext context) throws Exception {
         Operation operation = registry.enabled() ? operation(beanClass, context.getMethod()) : null;
-        if (!kind.isInstance(operation)) {
+        if (!kind.isInstance(operation) || Proceeding.repeats(kind, context)) {
             return context.proceed();
         }
+        Loader<Object> proceed = () -> Proceeding.proceed(kind, context);
         if (operation instanceof InvalidationMethod invalidation) {
-            return invalidation.invoke(engine(), invalidations, context.getParameters(), context::proceed);
+            return invalidation.invoke(engine(), invalidations, context.getParameters(), proceed);
         }
-        return operation.invoke(engine(), context.getParameters(), context::proceed);
+        return operation.invoke(engine(), context.getParameters(), proceed);
+    }
+
+    /**
+     * The call whose method a Dogpile interceptor of this thread is running. Payara 6 puts each
+     * Dogpile interceptor twice into the chain of a session bean method; the inner copy would see
+     * its own key's regeneration in flight and wait for itself (a cold call until the lock timeout),
+     * or find the stale value and hand it back to be stored as new, so the method would never run
+     * again. The inner copy of the same call therefore goes straight on. It is the same call when
+     * the kind of interceptor, the target and the method are the same and the arguments equal (a
+     * method calling itself with the same arguments through its bean would wait for itself too).
+     */
+    private record Proceeding(Class<? extends Operation> kind, InvocationContext context) {
+        private static final ThreadLocal<Proceeding> CURRENT = new ThreadLocal<>();
+
+        static Object proceed(Class<? extends Operation> kind, InvocationContext context) throws Exception {
+            Proceeding outer = CURRENT.get();
+            CURRENT.set(new Proceeding(kind, context));
+            try {
+                return context.proceed();
+            } finally {
+                if (outer == null) {
+                    CURRENT.remove();
+                } else {
+                    CURRENT.set(outer);
+                }
+            }
+        }
+
+        static boolean repeats(Class<? extends Operation> kind, InvocationContext context) {
+            Proceeding running = CURRENT.get();
+            return running != null && running.kind == kind && running.isSameCall(context);
+        }
+
+        private boolean isSameCall(InvocationContext other) {
+            if (context == other) {
+                return true;
+            }
+            if (context.getTarget() != other.getTarget() || !context.getMethod().equals(other.getMethod())) {
+                return false;
+            }
+            Object[] mine = context.getParameters();
+            Object[] theirs = other.getParameters();
+            if (mine.length != theirs.length) {
+                return false;
+            }
+            for (int i = 0; i < mine.length; i++) {
+                if (mine[i] != theirs[i] && (mine[i] == null || !mine[i].equals(theirs[i]))) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /**

@@ -1,15 +1,11 @@
 package org.dogpile.bench;
 
-import com.hazelcast.config.Config;
-import com.hazelcast.config.JoinConfig;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.dogpile.codec.AllowList;
 import org.dogpile.codec.JavaSerializationCodec;
@@ -17,6 +13,7 @@ import org.dogpile.engine.DogpileEngine;
 import org.dogpile.engine.DogpilePolicy;
 import org.dogpile.engine.Loader;
 import org.dogpile.store.InMemoryStore;
+import org.dogpile.store.hazelcast.ByteArrayRead;
 import org.dogpile.store.hazelcast.HazelcastStore;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -64,11 +61,12 @@ public class HitPathBenchmark {
     @Param({"owner", "nonOwner"})
     public String member;
 
-    private final List<HazelcastInstance> members = new ArrayList<>();
+    private BenchCluster cluster;
     private DogpileEngine localTier;
     private DogpileEngine noLocalTier;
     private DogpileEngine inMemory;
     private IMap<String, byte[]> map;
+    private IMap<String, Object> anyValues;
     private String key;
     private DogpilePolicy withLocal;
     private DogpilePolicy withoutLocal;
@@ -76,25 +74,23 @@ public class HitPathBenchmark {
     /** Starts three members, caches one value and picks the reading member. */
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        String cluster = "dogpile-bench-" + UUID.randomUUID();
-        for (int i = 0; i < 3; i++) {
-            members.add(Hazelcast.newHazelcastInstance(config(cluster)));
-        }
+        cluster = BenchCluster.start(3);
         JavaSerializationCodec codec = new JavaSerializationCodec(AllowList.forTypes(List.of(Price.class)));
         withLocal = DogpilePolicy.expireAfter(Duration.ofHours(1)).withCodec(codec);
         withoutLocal = withLocal.withLocalTtl(Duration.ZERO);
         Object cached = value.equals("string") ? "price list for region-eu" : records();
         key = "region-eu";
-        HazelcastInstance owner = members.stream()
-            .filter(m -> m.getPartitionService().getPartition(key).getOwner().localMember())
-            .findFirst().orElseThrow();
+        HazelcastInstance owner = cluster.owner(key);
         HazelcastInstance reader = member.equals("owner") ? owner
-            : members.stream().filter(m -> m != owner).findFirst().orElseThrow();
+            : cluster.members().stream().filter(m -> m != owner).findFirst().orElseThrow();
         HazelcastStore store = new HazelcastStore(reader);
         localTier = DogpileEngine.builder(store).build();
         noLocalTier = DogpileEngine.builder(store).build();
         localTier.get(CACHE, key, withLocal, () -> cached);
         map = store.map(CACHE);
+        @SuppressWarnings("unchecked")
+        IMap<String, Object> view = (IMap<String, Object>) (IMap<?, ?>) map;
+        anyValues = view;
         inMemory = DogpileEngine.builder(new InMemoryStore()).build();
         inMemory.get(CACHE, key, withLocal, () -> cached);
     }
@@ -107,30 +103,13 @@ public class HitPathBenchmark {
         return List.copyOf(prices);
     }
 
-    private static Config config(String cluster) {
-        Config config = new Config();
-        config.setClusterName(cluster);
-        config.setProperty("hazelcast.phone.home.enabled", "false");
-        config.setProperty("hazelcast.logging.type", "none");
-        config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-        config.getNetworkConfig().setPort(5901).setPortAutoIncrement(true);
-        JoinConfig join = config.getNetworkConfig().getJoin();
-        join.getMulticastConfig().setEnabled(false);
-        join.getAutoDetectionConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(true);
-        for (int port = 5901; port <= 5910; port++) {
-            join.getTcpIpConfig().addMember("127.0.0.1:" + port);
-        }
-        return config;
-    }
-
     /** Stops the members. */
     @TearDown(Level.Trial)
     public void tearDown() {
         localTier.close();
         noLocalTier.close();
         inMemory.close();
-        members.forEach(HazelcastInstance::shutdown);
+        cluster.close();
     }
 
     /**
@@ -155,6 +134,15 @@ public class HitPathBenchmark {
     @Benchmark
     public Object rawMapGet() {
         return map.get(key);
+    }
+
+    /**
+     * @return the entry's bytes, read on its owner by the library's read-only entry processor
+     * @throws Exception never
+     */
+    @Benchmark
+    public Object rawByteArrayRead() throws Exception {
+        return anyValues.submitToKey(key, ByteArrayRead.INSTANCE).toCompletableFuture().get();
     }
 
     /**

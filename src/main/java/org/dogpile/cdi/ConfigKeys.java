@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.dogpile.key.KeyDigest;
 import org.dogpile.store.BoundedCalls;
+import org.dogpile.store.hazelcast.ClusterClient;
 import org.dogpile.store.hazelcast.EmbeddedMember;
 
 /**
@@ -31,7 +32,7 @@ final class ConfigKeys {
     static final List<String> GLOBAL = List.of(ENABLED, STORE, JCACHE_PROVIDER, KeyDigest.LOG_KEYS_PROPERTY,
         BoundedCalls.TIMEOUT_PROPERTY, Namespace.PROPERTY, AfterCommitInvalidations.TIMING_PROPERTY,
         CodecSettings.CODEC, CodecSettings.ALLOW, EmbeddedMember.CLUSTER_NAME, EmbeddedMember.MAX_ENTRIES,
-        EmbeddedMember.CONFIG);
+        EmbeddedMember.CONFIG, ClusterClient.CONFIG);
     private static final List<String> RESERVED = List.of("dogpile.test.", "dogpile.it.");
 
     private ConfigKeys() {

@@ -7,12 +7,14 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.BeanManager;
 import java.util.Optional;
 import org.dogpile.store.DogpileStore;
+import org.dogpile.store.hazelcast.ClusterClient;
 import org.dogpile.store.hazelcast.EmbeddedMember;
 import org.dogpile.store.hazelcast.HazelcastStore;
 
 /**
  * The only class of the CDI layer that touches Hazelcast; loaded only when Hazelcast is on the
  * class path. Picks the Hazelcast instance: the application's {@code HazelcastInstance} bean, else
+ * a client of a dedicated cluster when {@value ClusterClient#CONFIG} names its configuration, else
  * Payara's ({@code payara/Hazelcast}), else an embedded member this library starts and stops.
  */
 final class HazelcastSupport {
@@ -42,6 +44,11 @@ final class HazelcastSupport {
         if (beans.isAmbiguous()) {
             throw new IllegalStateException("dogpile: several HazelcastInstance beans are eligible: "
                 + beanManager.getBeans(HazelcastInstance.class) + "; provide a DogpileStore bean to choose");
+        }
+        Optional<String> clientConfig = config.value(ClusterClient.CONFIG).map(String::strip).filter(s -> !s.isEmpty());
+        if (clientConfig.isPresent()) {
+            HazelcastInstance client = ClusterClient.start(clientConfig.get(), classLoader);
+            return new EngineSetup.Created(store(client, namespace), client::shutdown);
         }
         Optional<HazelcastInstance> payara = Jndi.lookup(PAYARA_JNDI_NAME, HazelcastInstance.class);
         if (payara.isPresent()) {

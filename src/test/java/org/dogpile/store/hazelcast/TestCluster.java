@@ -119,6 +119,24 @@ public final class TestCluster implements AutoCloseable {
         return client;
     }
 
+    /**
+     * @return a Hazelcast client configuration, in YAML, that connects to this cluster on loopback
+     */
+    public String clientConfigYaml() {
+        StringBuilder addresses = new StringBuilder();
+        for (int port = basePort; port < basePort + PORTS; port++) {
+            addresses.append("        - 127.0.0.1:").append(port).append('\n');
+        }
+        return "hazelcast-client:\n"
+            + "  cluster-name: " + name + "\n"
+            + "  properties:\n"
+            + "    hazelcast.logging.type: none\n"
+            + "    hazelcast.phone.home.enabled: false\n"
+            + "  network:\n"
+            + "    cluster-members:\n"
+            + addresses;
+    }
+
     /** Terminates every client and member still running. */
     @Override
     public void close() {

@@ -99,9 +99,11 @@ public final class DogpileEngine implements AutoCloseable {
      * timeout costs one fallback call per JVM. Deadlines use the store's clock, parking uses real
      * time in short slices, so tests drive timeouts and leases with a manual clock.
      *
-     * Outages. A store operation that throws (stores bound their own calls) ends the attempt: the
-     * caller gets the loader's result without caching, or StoreUnavailableException; a loader that
-     * ran is never run again because storing its result failed.
+     * Outages. A store operation that throws (stores bound their own calls) ends the attempt: a
+     * caller with a value to serve (the stale one it read, or this JVM's local copy while servable,
+     * when the very first read fails) gets that; the others get the loader's result without caching,
+     * or StoreUnavailableException. A loader that ran is never run again because storing its result
+     * failed.
      */
 
     private static final System.Logger LOG = System.getLogger(DogpileEngine.class.getName());
@@ -235,7 +237,8 @@ public final class DogpileEngine implements AutoCloseable {
             entry = entries.get(cache, key);
             now = store.currentTimeMillis();
         } catch (RuntimeException storeFailure) {
-            return failOpen(cache, policy, loader, storeFailure, null);
+            Object kept = local ? keptWhileStoreFails(cache, key, storeFailure) : UNREADABLE;
+            return kept != UNREADABLE ? cast(kept) : failOpen(cache, policy, loader, storeFailure, null);
         }
         Flight.Key flightKey;
         if (entry != null && isFresh(entry, now)) {
@@ -434,7 +437,7 @@ public final class DogpileEngine implements AutoCloseable {
             }
             return cast(freshValue);
         } catch (StoreFailure failure) {
-            reportStoreFailure(flightKey.cache(), failure.getCause(), true);
+            reportStoreFailure(flightKey.cache(), failure.getCause(), true, "serving the fresh value");
             return cast(freshValue);
         } finally {
             if (!handedOff) {
@@ -480,7 +483,7 @@ public final class DogpileEngine implements AutoCloseable {
             return regenerate(mine, current, stale, staleValue, loader);
         } catch (StoreFailure failure) {
             mine.storeFailed = true;
-            reportStoreFailure(flightKey.cache(), failure.getCause(), true);
+            reportStoreFailure(flightKey.cache(), failure.getCause(), true, "serving the stale value");
             return cast(staleValue); // the cache is failing: keep serving what we have rather than load
         } finally {
             if (!handedOff) {
@@ -746,7 +749,7 @@ public final class DogpileEngine implements AutoCloseable {
             localTier.drop(key.cache(), key.key());
         } catch (RuntimeException storeFailure) {
             flight.storeFailed = true;
-            reportStoreFailure(key.cache(), storeFailure, true);
+            reportStoreFailure(key.cache(), storeFailure, true, "returning the method's result without caching it");
             return value; // the loader ran: its result is the answer, never a reason to run it again
         }
         if (!written) {
@@ -908,7 +911,7 @@ public final class DogpileEngine implements AutoCloseable {
         if (flight != null) {
             flight.storeFailed = true;
         }
-        reportStoreFailure(cache, storeFailure, call);
+        reportStoreFailure(cache, storeFailure, call, call ? "calling the method without caching" : "failing the call");
         if (!call) {
             StoreUnavailableException thrown = new StoreUnavailableException("the store of cache '" + cache
                 + "' failed: " + storeFailure.getMessage(), storeFailure);
@@ -931,14 +934,13 @@ public final class DogpileEngine implements AutoCloseable {
         }
     }
 
-    private void reportStoreFailure(String cache, RuntimeException failure, boolean failedOpen) {
+    private void reportStoreFailure(String cache, RuntimeException failure, boolean failedOpen, String consequence) {
         listener.onStoreFailure(cache, failure, failedOpen);
         long now = System.nanoTime();
         long last = lastFailureLog.get();
         if (now - last >= FAILURE_LOG_PERIOD_NANOS && lastFailureLog.compareAndSet(last, now)) {
             LOG.log(WARNING, () -> "DOGPILE-1009: the store failed on cache '" + cache + "' ("
-                + failure.getMessage() + "); " + (failedOpen ? "calling the method without caching"
-                : "failing the call") + " (logged at most once every 10 s)");
+                + failure.getMessage() + "); " + consequence + " (logged at most once every 10 s)");
         }
     }
 
@@ -950,6 +952,31 @@ public final class DogpileEngine implements AutoCloseable {
     private boolean isFresh(StoredEntry entry, long now) {
         return entry.isValue() && !entry.isInvalidated() && now < entry.removeAt()
             && now - entry.createdAt() < entry.expireAfterMillis();
+    }
+
+    /**
+     * When the store does not answer a read: this JVM's last copy of the value while it may still be
+     * served (fresh, or stale within its window), rather than every caller of the moment running the
+     * method; {@link #UNREADABLE} when there is none.
+     */
+    private Object keptWhileStoreFails(String cache, String key, RuntimeException storeFailure) {
+        LocalTier.Copy copy = localTier.get(cache, key);
+        long now;
+        try {
+            now = store.currentTimeMillis();
+        } catch (RuntimeException clockFailure) {
+            return UNREADABLE;
+        }
+        if (copy == null || !isServable(copy.entry(), now)) {
+            return UNREADABLE;
+        }
+        reportStoreFailure(cache, storeFailure, false, "serving this JVM's last copy of the value");
+        if (isFresh(copy.entry(), now)) {
+            listener.onLocalHit(cache);
+        } else {
+            listener.onStaleHit(cache);
+        }
+        return copy.value();
     }
 
     private static boolean isServable(StoredEntry entry, long now) {

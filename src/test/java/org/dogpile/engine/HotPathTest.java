@@ -91,7 +91,8 @@ class HotPathTest {
 
     @Test
     void changesOnOneMember_reachTheOthersLocalCopiesWithinTheBound() throws Exception {
-        long[] nanos = measureVisibility(100);
+        // 100 in the suite; -Ddogpile.test.visibility-changes=1000 for the measurement in the README
+        long[] nanos = measureVisibility(Integer.getInteger("dogpile.test.visibility-changes", 100));
         Arrays.sort(nanos);
         long max = nanos[nanos.length - 1];
         System.out.printf("local tier, change -> visible on the other members (%d changes): p50 %.2f ms, p99 %.2f ms,"
@@ -120,6 +121,36 @@ class HotPathTest {
             assertEquals("v1", reader.get(cache, "k", policy, () -> "unused"), "within the local TTL, without events");
             clock.advance(Duration.ofMillis(1));
             assertEquals("v2", reader.get(cache, "k", policy, () -> "unused"), "never past the local TTL");
+        } finally {
+            writer.close();
+            reader.close();
+            writerStore.close();
+        }
+    }
+
+    @Test
+    void storeReadFails_thisJvmsLastCopyIsServedWhileServable_thenTheCallFailsOpen() throws Exception {
+        ManualClock clock = new ManualClock();
+        HazelcastStore writerStore = HazelcastStore.builder(cluster.member(0)).clock(clock).build();
+        CountingStore flaky = new CountingStore(HazelcastStore.builder(cluster.member(1)).clock(clock).build());
+        DogpileEngine writer = DogpileEngine.builder(writerStore).build();
+        DogpileEngine reader = DogpileEngine.builder(flaky).build();
+        DogpilePolicy staleable = policy.withMaxStale(Duration.ofMinutes(1));
+        AtomicInteger loads = new AtomicInteger();
+        try {
+            writer.get(cache, "k", staleable, () -> "v1");
+            assertEquals("v1", reader.get(cache, "k", staleable, () -> "unused")); // read from the store, kept locally
+            clock.advance(EXPIRE.plusSeconds(1)); // stale, and past the local TTL: a hit would read the store
+            flaky.failing.add("read");
+
+            assertEquals("v1", reader.get(cache, "k", staleable, () -> "v" + (1 + loads.incrementAndGet())),
+                "the store does not answer: the last copy, stale but servable");
+            assertEquals(0, loads.get(), "nobody ran the method");
+
+            clock.advance(Duration.ofMinutes(2)); // past expireAfter + maxStale: the copy may not be served
+            assertEquals("v2", reader.get(cache, "k", staleable, () -> "v" + (1 + loads.incrementAndGet())),
+                "no servable copy: the call fails open");
+            assertEquals(1, loads.get());
         } finally {
             writer.close();
             reader.close();

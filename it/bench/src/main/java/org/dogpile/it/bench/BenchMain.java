@@ -117,7 +117,7 @@ public final class BenchMain {
         Map<String, double[]> scores = new LinkedHashMap<>();
         for (RunResult run : runs) {
             String method = run.getParams().getBenchmark();
-            method = method.substring(method.lastIndexOf('.') + 1);
+            method = method.substring(method.lastIndexOf('.') + 1) + "/" + run.getParams().getParam("member");
             var statistics = run.getPrimaryResult().getStatistics();
             scores.put(method, new double[] {run.getPrimaryResult().getScore(), run.getPrimaryResult().getScoreError(),
                 statistics.getPercentile(50), statistics.getPercentile(90), statistics.getPercentile(99)});
@@ -153,6 +153,9 @@ public final class BenchMain {
             plotAroundExpiry(steadyRuns);
             plotOverTime(steadyRuns);
             plotInvocations();
+            if (!hitPath.isEmpty()) {
+                plotHitPath();
+            }
             writeCsv();
             writeJson();
             Files.writeString(dir.resolve("results.md"), markdown(), StandardCharsets.UTF_8);
@@ -244,6 +247,23 @@ public final class BenchMain {
                 systems, waited, 2000);
         }
 
+        /** The median hit of each system, read on the keys' owner and on another member (log scale: ns to µs). */
+        private void plotHitPath() throws IOException {
+            List<String> benchmarks = List.of("dogpileHit", "dogpileHitWithoutLocalTier", "imapGetDogpileEntry",
+                "imapGetString", "springHit", "plainCall");
+            List<String> members = List.of("owner", "nonOwner");
+            double[][] values = new double[benchmarks.size()][members.size()];
+            for (int b = 0; b < benchmarks.size(); b++) {
+                for (int m = 0; m < members.size(); m++) {
+                    double[] score = hitPath.get(benchmarks.get(b) + "/" + members.get(m));
+                    values[b][m] = score == null ? 0 : score[2];
+                }
+            }
+            Plots.groupedBars(dir.resolve("hit-path-per-member.png"),
+                "Median hit, ns, one caller thread (log scale)", "ns (log)",
+                List.of("read on the member owning the keys", "read on another member"), benchmarks, values, 2_000_000);
+        }
+
         private Measurement find(String scenario, String system) {
             return measurements.stream().filter(m -> m.scenario().equals(scenario) && m.system().equals(system))
                 .findFirst().orElseThrow();
@@ -313,18 +333,21 @@ public final class BenchMain {
             StringBuilder md = new StringBuilder("# Benchmark results\n\n");
             environment().forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
             if (!hitPath.isEmpty()) {
-                md.append("\n## Hit path (one member, one caller thread, JMH sample time: 2 forks x 8 s)\n\n");
+                md.append("\n## Hit path (3 members; read on the keys' owner or another member; one caller thread;"
+                    + " JMH sample time: 2 forks x 8 s)\n\n");
                 md.append("| benchmark | mean µs | ± (99.9 %) | p50 µs | p90 µs | p99 µs |\n|---|---:|---:|---:|---:|---:|\n");
                 hitPath.forEach((name, score) -> md.append(String.format(Locale.ROOT,
                     "| %s | %.2f | %.2f | %.2f | %.2f | %.2f |%n", name, score[0] / 1e3, score[1] / 1e3, score[2] / 1e3,
                     score[3] / 1e3, score[4] / 1e3)));
-                double[] dogpile = hitPath.get("dogpileHit");
-                double[] raw = hitPath.get("imapGetDogpileEntry");
-                double[] rawString = hitPath.get("imapGetString");
-                if (dogpile != null && raw != null && rawString != null) {
-                    md.append(String.format(Locale.ROOT, "%n@Dogpile hit / raw IMap.get of the same entry: %.2f (p50), "
-                        + "%.2f (mean); / raw IMap.get of a string: %.2f (p50), %.2f (mean)%n", dogpile[2] / raw[2],
-                        dogpile[0] / raw[0], dogpile[2] / rawString[2], dogpile[0] / rawString[0]));
+                for (String member : List.of("owner", "nonOwner")) {
+                    double[] dogpile = hitPath.get("dogpileHit/" + member);
+                    double[] raw = hitPath.get("imapGetDogpileEntry/" + member);
+                    double[] spring = hitPath.get("springHit/" + member);
+                    if (dogpile != null && raw != null && spring != null) {
+                        md.append(String.format(Locale.ROOT, "%n%s: raw IMap.get of the same entry / @Dogpile hit: %.0f (p50), "
+                            + "%.0f (mean); Spring hit / @Dogpile hit: %.0f (p50), %.0f (mean)%n", member, raw[2] / dogpile[2],
+                            raw[0] / dogpile[0], spring[2] / dogpile[2], spring[0] / dogpile[0]));
+                    }
                 }
             }
             for (String scenario : List.of("cold", "expiry", "steady")) {

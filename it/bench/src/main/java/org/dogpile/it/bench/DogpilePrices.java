@@ -10,6 +10,8 @@ public class DogpilePrices {
     public static final String CACHE = "bench.prices";
     /** The cache of {@link #hit}. */
     public static final String HIT_CACHE = "bench.hits";
+    /** The cache of {@link #hitFromStore}. */
+    public static final String STORE_HIT_CACHE = "bench.store-hits";
 
     /** Creates the bean; the container does this. */
     public DogpilePrices() {
@@ -34,6 +36,17 @@ public class DogpilePrices {
      */
     @Dogpile(cache = HIT_CACHE, expireAfter = 3600)
     public String hit(String key) {
+        return "value of " + key;
+    }
+
+    /**
+     * The cheap method without the local tier: every hit reads the entry from Hazelcast.
+     *
+     * @param key the key
+     * @return the value
+     */
+    @Dogpile(cache = STORE_HIT_CACHE, expireAfter = 3600, localTtlMillis = 0)
+    public String hitFromStore(String key) {
         return "value of " + key;
     }
 

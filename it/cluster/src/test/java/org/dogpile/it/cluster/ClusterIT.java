@@ -10,15 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.dogpile.it.support.FreePorts;
 import org.dogpile.it.support.Invocation;
 import org.dogpile.it.support.ManagedProcess;
@@ -40,14 +37,11 @@ class ClusterIT {
     private static final int NODES = 3;
     private static final int CALLERS_PER_NODE = 16;
     private static final Duration LOAD = Duration.ofSeconds(7);
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     @Test
     void threeJvmCluster_concurrentCallersOnEveryNodeAcrossSeveralExpiries_backendRunsOncePerExpiryClusterWide()
             throws IOException {
-        Path run = Path.of("target", "cluster-run").toAbsolutePath();
-        deleteRecursively(run);
-        Files.createDirectories(run);
+        Path run = Jvms.freshDirectory(Path.of("target", "cluster-run"));
         String classpath = System.getProperty("dogpile.it.nodeClasses") + File.pathSeparator
             + Files.readString(Path.of(System.getProperty("dogpile.it.nodeClasspathFile"))).trim();
         String clusterName = "dogpile-it-cluster-" + UUID.randomUUID();
@@ -58,16 +52,16 @@ class ClusterIT {
             long started = System.nanoTime();
             // the first member alone, then the others join it: no two members racing to be master
             nodes.add(startNode(run, classpath, clusterName, ports, 0));
-            awaitLine(nodes.get(0), "MEMBER-UP");
+            Jvms.awaitLine(nodes.get(0), "MEMBER-UP");
             for (int i = 1; i < NODES; i++) {
                 nodes.add(startNode(run, classpath, clusterName, ports, i));
             }
-            nodes.forEach(node -> awaitLine(node, "READY"));
-            System.out.printf("[cluster] %d members formed in %d ms%n", NODES, millisSince(started));
+            nodes.forEach(node -> Jvms.awaitLine(node, "READY"));
+            System.out.printf("[cluster] %d members formed in %d ms%n", NODES, Jvms.millisSince(started));
 
             long startAt = System.currentTimeMillis() + 500;
             nodes.forEach(node -> node.send("GO " + startAt + " " + LOAD.toMillis()));
-            nodes.forEach(node -> Poll.until("DONE from " + node.log().getFileName(), LOAD.plus(START_TIMEOUT),
+            nodes.forEach(node -> Poll.until("DONE from " + node.log().getFileName(), LOAD.plus(Jvms.START_TIMEOUT),
                 () -> node.logText().contains("DONE"), () -> node.logTail(60)));
             nodes.forEach(node -> node.send("EXIT"));
             nodes.forEach(node -> assertEquals(0, node.awaitExit(Duration.ofSeconds(60)), () -> node.logTail(60)));
@@ -76,8 +70,8 @@ class ClusterIT {
             Map<String, List<Observation>> seenByNode = new LinkedHashMap<>();
             for (int i = 0; i < NODES; i++) {
                 String node = "node-" + i;
-                runsByNode.put(node, read(run.resolve("invocations-" + node + ".tsv"), Invocation::parse));
-                seenByNode.put(node, read(run.resolve("observations-" + node + ".tsv"), Observation::parse));
+                runsByNode.put(node, Jvms.read(run.resolve("invocations-" + node + ".tsv"), Invocation::parse));
+                seenByNode.put(node, Jvms.read(run.resolve("observations-" + node + ".tsv"), Observation::parse));
             }
             Verdict verdict = Verdict.of(NodeQuotes.EXPIRE_AFTER,
                 runsByNode.values().stream().flatMap(List::stream).toList(),
@@ -89,10 +83,10 @@ class ClusterIT {
                     e -> e.getValue().stream().filter(o -> o.id() != null && !o.id().startsWith(e.getKey() + "/")).count(),
                     (a, b) -> a, LinkedHashMap::new));
             System.out.printf("[cluster] took %d ms; invocations per node %s; answers computed by another node %s; %s%n",
-                millisSince(started), invocationsPerNode, foreignValuesPerNode, verdict.summary());
+                Jvms.millisSince(started), invocationsPerNode, foreignValuesPerNode, verdict.summary());
 
             verdict.writeTo(Path.of("target"), "cluster");
-        verdict.assertOnePerExpiryAndStaleServed(2);
+            verdict.assertOnePerExpiryAndStaleServed(2);
             assertAll("every node serves values other nodes computed: " + foreignValuesPerNode,
                 foreignValuesPerNode.values().stream().map(count -> () -> assertTrue(count > 0)));
         } finally {
@@ -103,79 +97,10 @@ class ClusterIT {
     private static ManagedProcess startNode(Path run, String classpath, String clusterName, int[] ports, int index)
             throws IOException {
         String node = "node-" + index;
-        Path config = Files.writeString(run.resolve("hazelcast-" + node + ".yaml"), hazelcastYaml(clusterName, ports, index));
-        ProcessBuilder command = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx256m",
-            "-XX:+UseSerialGC",
-            // the JDK access Hazelcast asks for on Java 9+
-            "--add-modules", "java.se",
-            "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
-            "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-            "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-opens", "java.management/sun.management=ALL-UNNAMED",
-            "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED",
-            "-Djava.net.preferIPv4Stack=true",
-            "-Dhazelcast.config=" + config,
-            "-Ddogpile.it.node=" + node,
-            "-cp", classpath,
+        Path config = Files.writeString(run.resolve("hazelcast-" + node + ".yaml"), Jvms.memberYaml(clusterName, ports, index));
+        ProcessBuilder command = Jvms.java(classpath, List.of("hazelcast.config=" + config, "dogpile.it.node=" + node),
             ClusterNode.class.getName(), node, String.valueOf(NODES), run.toString(), String.valueOf(CALLERS_PER_NODE))
             .directory(run.toFile());
         return ManagedProcess.start(node, command, run.resolve(node + ".log"));
-    }
-
-    /** One member's configuration: its own port on 127.0.0.1, the three members listed, no discovery. */
-    private static String hazelcastYaml(String clusterName, int[] ports, int index) {
-        String members = java.util.Arrays.stream(ports).mapToObj(port -> "          - 127.0.0.1:" + port)
-            .collect(Collectors.joining("\n"));
-        return """
-            hazelcast:
-              cluster-name: %s
-              properties:
-                hazelcast.phone.home.enabled: false
-                hazelcast.socket.bind.any: false
-                hazelcast.logging.type: jdk
-              network:
-                port:
-                  port: %d
-                  auto-increment: false
-                interfaces:
-                  enabled: true
-                  interfaces:
-                    - 127.0.0.1
-                join:
-                  auto-detection:
-                    enabled: false
-                  multicast:
-                    enabled: false
-                  tcp-ip:
-                    enabled: true
-                    member-list:
-            %s
-            """.formatted(clusterName, ports[index], members);
-    }
-
-    private static void awaitLine(ManagedProcess node, String marker) {
-        Poll.until(marker + " from " + node.log().getFileName(), START_TIMEOUT, () -> {
-            assertTrue(node.isAlive() || node.logText().contains(marker), () -> "node exited\n" + node.logTail(60));
-            return node.logText().lines().anyMatch(line -> line.startsWith(marker));
-        }, () -> node.logTail(60));
-    }
-
-    private static <T> List<T> read(Path file, Function<String, T> parser) throws IOException {
-        try (Stream<String> lines = Files.lines(file)) {
-            return lines.filter(line -> !line.isBlank()).map(parser).toList();
-        }
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        if (Files.exists(root)) {
-            try (Stream<Path> paths = Files.walk(root)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
-        }
-    }
-
-    private static long millisSince(long nanos) {
-        return (System.nanoTime() - nanos) / 1_000_000;
     }
 }

@@ -6,6 +6,8 @@ import static java.lang.System.Logger.Level.WARNING;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
@@ -99,6 +101,11 @@ public final class DogpileEngine implements AutoCloseable {
      * timeout costs one fallback call per JVM. Deadlines use the store's clock, parking uses real
      * time in short slices, so tests drive timeouts and leases with a manual clock.
      *
+     * Shared reads. Callers without a usable local copy read the store; those of this JVM that
+     * arrive while a read of the same key runs share its result instead of queueing their own on the
+     * key's owner (an expiry sends everyone there at once). Invalidations detach the running read as
+     * they detach flights. Re-reads under the lock are never shared: they decide.
+     *
      * Outages. A store operation that throws (stores bound their own calls) ends the attempt: a
      * caller with a value to serve (the stale one it read, or this JVM's local copy while servable,
      * when the very first read fails) gets that; the others get the loader's result without caching,
@@ -145,6 +152,10 @@ public final class DogpileEngine implements AutoCloseable {
     private final LocalTier localTier;
     private final boolean localTierAvailable;
     private final ConcurrentMap<Flight.Key, Flight> flights = new ConcurrentHashMap<>();
+    /** The first store read of calls without a usable local copy, per key, while it runs (see {@link #sharedRead}). */
+    private final ConcurrentMap<Flight.Key, SharedRead> reads = new ConcurrentHashMap<>();
+    /** Whether reads are shared: only where a read is costly (not for a store that keeps references in this JVM). */
+    private final boolean readsShared;
     private final AtomicLong lastFailureLog = new AtomicLong(System.nanoTime() - FAILURE_LOG_PERIOD_NANOS);
 
     /**
@@ -183,6 +194,7 @@ public final class DogpileEngine implements AutoCloseable {
         this.keeper = new LeaseKeeper(store, locks, listener, builder.renewalPeriod, this::abandon);
         this.localTier = new LocalTier(entries, builder.localTierMaxEntries);
         this.localTierAvailable = localTier.isAvailable();
+        this.readsShared = builder.sharedReads && !entries.keepsReferences();
     }
 
     /**
@@ -232,9 +244,16 @@ public final class DogpileEngine implements AutoCloseable {
         }
         StoredEntry entry;
         long now;
-        long changesBefore = local ? localTier.changesBeforeRead(cache) : -1;
+        long changesBefore;
         try {
-            entry = entries.get(cache, key);
+            if (readsShared) {
+                SharedRead read = sharedRead(cache, key, local);
+                changesBefore = read.changesBefore;
+                entry = read.entry();
+            } else {
+                changesBefore = local ? localTier.changesBeforeRead(cache) : -1;
+                entry = entries.get(cache, key);
+            }
             now = store.currentTimeMillis();
         } catch (RuntimeException storeFailure) {
             Object kept = local ? keptWhileStoreFails(cache, key, storeFailure) : UNREADABLE;
@@ -311,6 +330,7 @@ public final class DogpileEngine implements AutoCloseable {
         Flight.Key flightKey = new Flight.Key(Objects.requireNonNull(cache, "cache cannot be null"),
             Objects.requireNonNull(key, "key cannot be null"));
         flights.remove(flightKey);
+        reads.remove(flightKey);
         try {
             entries.remove(cache, key);
         } catch (RuntimeException failure) {
@@ -334,6 +354,7 @@ public final class DogpileEngine implements AutoCloseable {
         Flight.Key flightKey = new Flight.Key(Objects.requireNonNull(cache, "cache cannot be null"),
             Objects.requireNonNull(key, "key cannot be null"));
         flights.remove(flightKey);
+        reads.remove(flightKey);
         try {
             boolean marked = markStale(cache, key);
             listener.onInvalidation(cache, true, false);
@@ -391,6 +412,12 @@ public final class DogpileEngine implements AutoCloseable {
         if (ownExecutor != null) {
             ownExecutor.shutdown();
         }
+    }
+
+    /** @return how many callers wait for the running shared read of the key (0 when none runs); for tests */
+    int callersSharingRead(String cache, String key) {
+        SharedRead read = reads.get(new Flight.Key(cache, key));
+        return read == null ? 0 : read.getNumberOfDependents();
     }
 
     /** Renews due leases now; the lease keeper does this on its own, tests call it by hand. */
@@ -823,6 +850,7 @@ public final class DogpileEngine implements AutoCloseable {
 
     private void detachAll(String cache) {
         flights.keySet().removeIf(flightKey -> flightKey.cache().equals(cache));
+        reads.keySet().removeIf(readKey -> readKey.cache().equals(cache));
     }
 
     private boolean servesStaleOnError(StoredEntry stale, DogpilePolicy policy) {
@@ -844,6 +872,73 @@ public final class DogpileEngine implements AutoCloseable {
 
     private StoredEntry read(Flight.Key key) {
         return storeCall(() -> entries.get(key.cache(), key.key()));
+    }
+
+    /**
+     * The first store read of a call that has no usable local copy. Callers of this JVM that arrive
+     * while a read of the same key runs share its result: when a value expires, every caller of
+     * every member would otherwise read the key at once, and the reads queue on its owner's one
+     * partition thread. Invalidations detach the running read, so that a caller arriving after one
+     * never gets what a read that started before it found. The re-reads under the lock never share.
+     *
+     * @return the read, completed: its entry, or the store's failure
+     */
+    private SharedRead sharedRead(String cache, String key, boolean local) {
+        Flight.Key readKey = new Flight.Key(cache, key);
+        SharedRead mine = new SharedRead(local ? localTier.changesBeforeRead(cache) : -1);
+        SharedRead running = reads.putIfAbsent(readKey, mine);
+        if (running != null) {
+            running.awaitQuietly();
+            return running;
+        }
+        try {
+            mine.complete(entries.get(cache, key));
+        } catch (RuntimeException | Error failure) {
+            mine.completeExceptionally(failure);
+        } finally {
+            reads.remove(readKey, mine);
+        }
+        return mine;
+    }
+
+    /** A store read shared by the callers of this JVM that arrive while it runs. */
+    private static final class SharedRead extends CompletableFuture<StoredEntry> {
+        /** The local tier's change counter before the read began (-1 without a local tier). */
+        final long changesBefore;
+
+        SharedRead(long changesBefore) {
+            this.changesBefore = changesBefore;
+        }
+
+        /** Waits for the reading caller; the store bounds its own calls, so this ends. */
+        void awaitQuietly() {
+            boolean interrupted = false;
+            while (!isDone()) {
+                try {
+                    get();
+                } catch (InterruptedException interruption) {
+                    interrupted = true;
+                } catch (ExecutionException failed) {
+                    break;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /** @return the entry read, or {@code null}; throws the store's failure */
+        StoredEntry entry() {
+            try {
+                return join();
+            } catch (CompletionException failed) {
+                Throwable cause = failed.getCause();
+                if (cause instanceof Error error) {
+                    throw error;
+                }
+                throw cause instanceof RuntimeException runtime ? runtime : failed;
+            }
+        }
     }
 
     /** Releases the flight's lease, retires the flight and hands its outcome to the waiters; never throws. */
@@ -1080,6 +1175,7 @@ public final class DogpileEngine implements AutoCloseable {
         private ValueCodec everyCacheCodec;
         private Duration renewalPeriod = DEFAULT_RENEWAL_PERIOD;
         private int localTierMaxEntries = DEFAULT_LOCAL_TIER_MAX_ENTRIES;
+        private boolean sharedReads = true;
 
         private Builder(DogpileStore store) {
             this.store = Objects.requireNonNull(store, "store cannot be null");
@@ -1147,6 +1243,17 @@ public final class DogpileEngine implements AutoCloseable {
                 throw new IllegalArgumentException("local tier max entries cannot be negative: " + maxEntries);
             }
             this.localTierMaxEntries = maxEntries;
+            return this;
+        }
+
+        /**
+         * @param shared whether callers of this JVM that arrive while a store read of their key runs
+         *     share its result (default {@code true}; stores that keep references in this JVM never
+         *     share, their reads cost nothing); {@code false}: every caller reads the store itself
+         * @return this builder
+         */
+        public Builder sharedReads(boolean shared) {
+            this.sharedReads = shared;
             return this;
         }
 

@@ -18,6 +18,10 @@ final class CountingStore implements DogpileStore {
     final AtomicInteger releases = new AtomicInteger();
     /** Operations that throw: "read", "write", "lock", "release", "remove", "clock"; "events" drops change events. */
     final java.util.Set<String> failing = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** When set, every read waits for this latch first: a slow read, held open by the test. */
+    volatile java.util.concurrent.CountDownLatch readsHeld;
+    /** Released once by every read that starts waiting for {@link #readsHeld}. */
+    final java.util.concurrent.Semaphore readsWaiting = new java.util.concurrent.Semaphore(0);
     private final DogpileStore delegate;
     private final EntryTable entries;
     private final LockTable lockTable;
@@ -56,6 +60,16 @@ final class CountingStore implements DogpileStore {
             @Override
             public StoredEntry get(String cache, String key) {
                 reads.incrementAndGet();
+                java.util.concurrent.CountDownLatch held = readsHeld;
+                if (held != null) {
+                    readsWaiting.release();
+                    try {
+                        held.await();
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        throw new org.dogpile.store.StoreException("interrupted while held", interrupted);
+                    }
+                }
                 fail("read");
                 return target.get(cache, key);
             }

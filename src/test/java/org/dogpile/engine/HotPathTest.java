@@ -12,6 +12,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.dogpile.store.InMemoryStore;
 import org.dogpile.store.hazelcast.HazelcastStore;
@@ -155,6 +157,47 @@ class HotPathTest {
             writer.close();
             reader.close();
             writerStore.close();
+        }
+    }
+
+    @Test
+    void callersArrivingWhileAStoreReadRuns_shareIt_butNotOnceAnInvalidationReturned() throws Exception {
+        CountingStore counting = counted.get(1);
+        DogpileEngine engine = engines.get(1);
+        DogpilePolicy fromStore = policy.withLocalTtl(Duration.ZERO); // every call reads the store
+        engine.get(cache, "k", fromStore, () -> "v1");
+        counting.reset();
+        counting.readsHeld = new CountDownLatch(1);
+        ExecutorService callers = Threads.perTaskExecutor();
+        try {
+            List<Future<Object>> answers = new ArrayList<>();
+            answers.add(callers.submit(() -> engine.get(cache, "k", fromStore, () -> "unused")));
+            assertTrue(counting.readsWaiting.tryAcquire(10, TimeUnit.SECONDS), "the first read started");
+            for (int i = 0; i < 9; i++) {
+                answers.add(callers.submit(() -> engine.get(cache, "k", fromStore, () -> "unused")));
+            }
+            TestCluster.await("9 callers sharing the read", 10_000, () -> engine.callersSharingRead(cache, "k") == 9);
+            counting.readsHeld.countDown();
+            for (Future<Object> answer : answers) {
+                assertEquals("v1", answer.get(10, TimeUnit.SECONDS));
+            }
+            assertEquals(1, counting.reads.get(), "ten callers, one store read");
+
+            counting.reset();
+            CountDownLatch held = new CountDownLatch(1);
+            counting.readsHeld = held;
+            Future<Object> before = callers.submit(() -> engine.get(cache, "k", fromStore, () -> "v2"));
+            assertTrue(counting.readsWaiting.tryAcquire(10, TimeUnit.SECONDS), "the read before the invalidation started");
+            engine.invalidate(cache, "k");
+            Future<Object> after = callers.submit(() -> engine.get(cache, "k", fromStore, () -> "v2"));
+            assertTrue(counting.readsWaiting.tryAcquire(10, TimeUnit.SECONDS),
+                "a caller arriving after the invalidation returned reads the store itself");
+            held.countDown();
+            assertEquals("v2", after.get(10, TimeUnit.SECONDS), "a value computed after the invalidation, never v1");
+            before.get(10, TimeUnit.SECONDS);
+        } finally {
+            counting.readsHeld = null;
+            Threads.finish(callers);
         }
     }
 

@@ -154,7 +154,7 @@ public final class BenchMain {
             plotOverTime(steadyRuns);
             plotInvocations();
             if (!hitPath.isEmpty()) {
-                plotHitPath();
+                HitPathPlot.draw(hitPath, dir.resolve("hit-path-per-member.png"));
             }
             writeCsv();
             writeJson();
@@ -245,23 +245,6 @@ public final class BenchMain {
             Plots.groupedBars(dir.resolve("waiting-callers-per-expiry.png"),
                 "Callers that waited 50 ms or more, per expiry (mean; log scale)", "callers (log)", categories,
                 systems, waited, 2000);
-        }
-
-        /** The median hit of each system, read on the keys' owner and on another member (log scale: ns to µs). */
-        private void plotHitPath() throws IOException {
-            List<String> benchmarks = List.of("dogpileHit", "dogpileHitWithoutLocalTier", "imapGetDogpileEntry",
-                "imapGetString", "springHit", "plainCall");
-            List<String> members = List.of("owner", "nonOwner");
-            double[][] values = new double[benchmarks.size()][members.size()];
-            for (int b = 0; b < benchmarks.size(); b++) {
-                for (int m = 0; m < members.size(); m++) {
-                    double[] score = hitPath.get(benchmarks.get(b) + "/" + members.get(m));
-                    values[b][m] = score == null ? 0 : score[2];
-                }
-            }
-            Plots.groupedBars(dir.resolve("hit-path-per-member.png"),
-                "Median hit, ns, one caller thread (log scale)", "ns (log)",
-                List.of("read on the member owning the keys", "read on another member"), benchmarks, values, 2_000_000);
         }
 
         private Measurement find(String scenario, String system) {

@@ -21,9 +21,9 @@ import javax.imageio.ImageIO;
  * y axis, and grouped bars with a logarithmic y axis. No external tool is needed.
  */
 public final class Plots {
-    /** The colour of each system, in the order @Dogpile, Spring, no cache. */
+    /** The colour of each system, in the order @Dogpile, Spring, no cache, then for further series. */
     public static final List<Color> SYSTEM_COLORS = List.of(new Color(0x1f77b4), new Color(0xff7f0e),
-        new Color(0x7f7f7f));
+        new Color(0x7f7f7f), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd));
 
     private static final int WIDTH = 1000;
     private static final int LEFT = 80;

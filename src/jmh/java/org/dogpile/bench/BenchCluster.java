@@ -1,5 +1,7 @@
 package org.dogpile.bench;
 
+import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
@@ -20,9 +22,10 @@ final class BenchCluster implements AutoCloseable {
     private static final int PORTS = 10;
 
     private final List<HazelcastInstance> members = new ArrayList<>();
+    private final List<HazelcastInstance> clients = new ArrayList<>();
+    private final String name = "dogpile-bench-" + UUID.randomUUID();
 
     private BenchCluster(int size) {
-        String name = "dogpile-bench-" + UUID.randomUUID();
         for (int i = 0; i < size; i++) {
             members.add(Hazelcast.newHazelcastInstance(config(name)));
         }
@@ -61,9 +64,24 @@ final class BenchCluster implements AutoCloseable {
         }
     }
 
-    /** Stops the members at once, without handing partitions over (nothing is kept). */
+    /** @return a new client of the cluster (client/server topology), stopped with it */
+    HazelcastInstance client() {
+        ClientConfig config = new ClientConfig();
+        config.setClusterName(name);
+        config.setProperty("hazelcast.logging.type", "none");
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        for (HazelcastInstance member : members) {
+            config.getNetworkConfig().addAddress("127.0.0.1:" + member.getCluster().getLocalMember().getAddress().getPort());
+        }
+        HazelcastInstance client = HazelcastClient.newHazelcastClient(config);
+        clients.add(client);
+        return client;
+    }
+
+    /** Stops the clients and members at once, without handing partitions over (nothing is kept). */
     @Override
     public void close() {
+        clients.forEach(client -> client.getLifecycleService().terminate());
         members.forEach(member -> member.getLifecycleService().terminate());
     }
 

@@ -29,9 +29,10 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The cost of a fresh hit on a three-member cluster in the benchmark's JVM, read on the key's
- * owner and on a non-owner member, for a {@code String} and for a list of 100 small records: the
- * engine with its local tier, the engine without it (every hit reads the store and decodes), a raw
- * {@code IMap.get} of the same entry's bytes, and the engine on the in-memory store.
+ * owner, on a non-owner member and on a client of the cluster, for a {@code String} and for a list
+ * of 100 small records: the engine with its local tier, the engine without it (every hit reads the
+ * store and decodes), a raw {@code IMap.get} of the same entry's bytes, the library's read-only
+ * entry processor alone, and the engine on the in-memory store.
  *
  * <p>Run (from the project directory; benchmarks are not part of the test run):
  * <pre>
@@ -57,8 +58,8 @@ public class HitPathBenchmark {
     @Param({"string", "records"})
     public String value;
 
-    /** Which member reads: the key's partition owner, or another member. */
-    @Param({"owner", "nonOwner"})
+    /** Who reads: the key's partition owner, another member, or a client of the cluster. */
+    @Param({"owner", "nonOwner", "client"})
     public String member;
 
     private BenchCluster cluster;
@@ -81,8 +82,11 @@ public class HitPathBenchmark {
         Object cached = value.equals("string") ? "price list for region-eu" : records();
         key = "region-eu";
         HazelcastInstance owner = cluster.owner(key);
-        HazelcastInstance reader = member.equals("owner") ? owner
-            : cluster.members().stream().filter(m -> m != owner).findFirst().orElseThrow();
+        HazelcastInstance reader = switch (member) {
+            case "owner" -> owner;
+            case "client" -> cluster.client();
+            default -> cluster.members().stream().filter(m -> m != owner).findFirst().orElseThrow();
+        };
         HazelcastStore store = new HazelcastStore(reader);
         localTier = DogpileEngine.builder(store).build();
         noLocalTier = DogpileEngine.builder(store).build();

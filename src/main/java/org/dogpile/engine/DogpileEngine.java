@@ -108,11 +108,9 @@ public final class DogpileEngine implements AutoCloseable {
      *
      * Outages. A store operation that throws (stores bound their own calls) ends the attempt: a
      * caller with a value to serve (the stale one it read, or this JVM's local copy while servable,
-     * when the very first read fails) gets that; a caller whose first read failed without one goes
-     * the absent way, so that one leader per JVM retries and, if the store keeps failing, fails open
-     * for all its waiters; they get the loader's result without caching, or
-     * StoreUnavailableException. A loader that ran is never run again because storing its result
-     * failed.
+     * when the very first read fails) gets that; the others get the loader's result without caching,
+     * or StoreUnavailableException, within the store's bound. A loader that ran is never run again
+     * because storing its result failed.
      */
 
     private static final System.Logger LOG = System.getLogger(DogpileEngine.class.getName());
@@ -259,12 +257,7 @@ public final class DogpileEngine implements AutoCloseable {
             now = store.currentTimeMillis();
         } catch (RuntimeException storeFailure) {
             Object kept = local ? keptWhileStoreFails(cache, key, storeFailure) : UNREADABLE;
-            if (kept != UNREADABLE) {
-                return cast(kept);
-            }
-            // as for an absent key: one caller of this JVM retries the store and, if it keeps failing, fails open
-            // for all of them, instead of every caller of the moment running the method
-            return getAbsent(new Flight.Key(cache, key), policy, loader);
+            return kept != UNREADABLE ? cast(kept) : failOpen(cache, policy, loader, storeFailure, null);
         }
         Flight.Key flightKey;
         if (entry != null && isFresh(entry, now)) {

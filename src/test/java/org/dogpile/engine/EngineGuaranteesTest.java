@@ -207,37 +207,6 @@ class EngineGuaranteesTest {
     }
 
     @Test
-    void storeReadFails_concurrentCallersOfOneJvm_theMethodRunsOnceAndAllGetItsResult() throws Exception {
-        CountingStore failing = new CountingStore(store);
-        DogpileEngine engine = DogpileEngine.builder(failing).renewalPeriod(Duration.ZERO).build();
-        failing.failing.add("read");
-        Blocked slow = new Blocked("v1");
-        Thread leader = Threads.start("leader", () -> slow.result.set(call(() -> engine.get(CACHE, KEY, policy, slow))));
-        slow.awaitEntered();
-        AtomicInteger reruns = new AtomicInteger();
-        List<AtomicReference<Object>> answers = new java.util.ArrayList<>();
-        List<Thread> callers = new java.util.ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            AtomicReference<Object> answer = new AtomicReference<>();
-            answers.add(answer);
-            callers.add(Threads.start("caller-" + i, () -> answer.set(call(() -> engine.get(CACHE, KEY, policy,
-                () -> "rerun-" + reruns.incrementAndGet())))));
-        }
-        Threads.awaitBlocked(callers);
-        slow.release.countDown();
-        Threads.join(leader);
-        for (Thread caller : callers) {
-            Threads.join(caller);
-        }
-        assertEquals("v1", slow.result.get());
-        answers.forEach(answer -> assertEquals("v1", answer.get(), "a caller of the same moment shares the one call"));
-        assertEquals(0, reruns.get(), "the method ran once in this JVM");
-        failing.failing.clear();
-        assertTrue(engine.peek(CACHE, KEY).isEmpty(), "nothing was cached during the outage");
-        engine.close();
-    }
-
-    @Test
     void storeReadFailsWithThrowFallback_callerGetsStoreUnavailableAndMethodNeverRuns() {
         CountingStore failing = new CountingStore(store);
         DogpileEngine engine = DogpileEngine.builder(failing).renewalPeriod(Duration.ZERO).build();

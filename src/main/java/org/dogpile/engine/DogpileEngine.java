@@ -106,8 +106,9 @@ public final class DogpileEngine implements AutoCloseable {
      * key's owner (an expiry sends everyone there at once). Invalidations detach the running read as
      * they detach flights. Re-reads under the lock are never shared: they decide.
      *
-     * Outages. A store operation that throws (stores bound their own calls) ends the attempt: a
-     * caller with a value to serve (the stale one it read, or this JVM's local copy while servable,
+     * Outages. A store operation that throws (stores bound their own calls) ends the attempt, and
+     * is not retried: each store call may cost the whole bound (a frozen member answers no retry
+     * either), so a caller meets at most one failure. A caller with a value to serve (the stale one it read, or this JVM's local copy while servable,
      * when the very first read fails) gets that; the others get the loader's result without caching,
      * or StoreUnavailableException, within the store's bound. A loader that ran is never run again
      * because storing its result failed.
@@ -122,8 +123,6 @@ public final class DogpileEngine implements AutoCloseable {
     private static final long LEADER_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** At most one store-failure log line per this period. */
     private static final long FAILURE_LOG_PERIOD_NANOS = TimeUnit.SECONDS.toNanos(10);
-    /** How long a caller without a value keeps polling through store failures before failing open. */
-    private static final long FAILOVER_GRACE_NANOS = TimeUnit.SECONDS.toNanos(3);
     /** How many local copies each cache keeps at most, by default. */
     public static final int DEFAULT_LOCAL_TIER_MAX_ENTRIES = 10_000;
     /** The default period of the lease keeper. */
@@ -550,28 +549,10 @@ public final class DogpileEngine implements AutoCloseable {
         DogpilePolicy policy = mine.policy;
         try {
             long pauseNanos = MIN_PAUSE_NANOS;
-            long failingSince = 0;
             while (true) {
-                boolean locked;
-                StoredEntry entry;
-                long now;
-                try {
-                    locked = takeLock(mine);
-                    entry = read(flightKey);
-                    now = store.currentTimeMillis();
-                    failingSince = 0;
-                } catch (StoreFailure failure) {
-                    mine.storeFailed = true;
-                    // a member leaving makes its partitions unanswerable for a moment: keep waiting a little,
-                    // as this caller would for a value anyway, before failing open
-                    long nanos = System.nanoTime();
-                    failingSince = failingSince != 0 ? failingSince : nanos;
-                    if (nanos - failingSince > FAILOVER_GRACE_NANOS || mine.lease() != null) {
-                        throw failure;
-                    }
-                    LockSupport.parkNanos(MAX_PAUSE_NANOS);
-                    continue;
-                }
+                boolean locked = takeLock(mine);
+                StoredEntry entry = read(flightKey);
+                long now = store.currentTimeMillis();
                 Object value = entry != null && isServable(entry, now) ? decode(flightKey.cache(), entry, policy) : UNREADABLE;
                 if (locked) {
                     if (value != UNREADABLE && isFresh(entry, now)) {

@@ -108,10 +108,11 @@ public final class DogpileEngine implements AutoCloseable {
      *
      * Outages. A store operation that throws (stores bound their own calls) ends the attempt, and
      * is not retried: each store call may cost the whole bound (a frozen member answers no retry
-     * either), so a caller meets at most one failure. A caller with a value to serve (the stale one it read, or this JVM's local copy while servable,
-     * when the very first read fails) gets that; the others get the loader's result without caching,
-     * or StoreUnavailableException, within the store's bound. A loader that ran is never run again
-     * because storing its result failed.
+     * either), so a caller meets at most one failure. A caller with a value to serve (the stale one
+     * it read, or this JVM's local copy while servable, when the very first read fails) gets that;
+     * the others get the loader's result without caching, or StoreUnavailableException, one loader
+     * run per key and JVM at a time (the callers of this JVM share it as they share a flight). A
+     * loader that ran is never run again because storing its result failed.
      */
 
     private static final System.Logger LOG = System.getLogger(DogpileEngine.class.getName());
@@ -256,7 +257,7 @@ public final class DogpileEngine implements AutoCloseable {
             now = store.currentTimeMillis();
         } catch (RuntimeException storeFailure) {
             Object kept = local ? keptWhileStoreFails(cache, key, storeFailure) : UNREADABLE;
-            return kept != UNREADABLE ? cast(kept) : failOpen(cache, policy, loader, storeFailure, null);
+            return kept != UNREADABLE ? cast(kept) : failOpenOnce(new Flight.Key(cache, key), policy, loader, storeFailure);
         }
         Flight.Key flightKey;
         if (entry != null && isFresh(entry, now)) {
@@ -975,6 +976,47 @@ public final class DogpileEngine implements AutoCloseable {
             entries.remove(key.cache(), key.key(), expected);
         } catch (RuntimeException ignored) {
             // a pending marker reads as absent and expires by itself
+        }
+    }
+
+    /**
+     * The answer of a caller whose first read failed and that has nothing to serve. One caller per
+     * key in this JVM fails open and the others arriving meanwhile share its answer, as they would
+     * share a regeneration: an outage of the cache must not become a stampede on what it protects.
+     * No further store call: the read already cost the bound.
+     */
+    private <V> V failOpenOnce(Flight.Key flightKey, DogpilePolicy policy, Loader<? extends V> loader,
+            RuntimeException storeFailure) throws Exception {
+        long deadline;
+        try {
+            deadline = OwnerTokenLocks.saturatedAdd(store.currentTimeMillis(), policy.lockTimeout().toMillis());
+        } catch (RuntimeException clockFailure) {
+            return failOpen(flightKey.cache(), policy, loader, storeFailure, null);
+        }
+        boolean reported = false;
+        while (true) {
+            Flight mine = new Flight(flightKey, deadline, policy);
+            Flight running = flights.putIfAbsent(flightKey, mine);
+            if (running == null) {
+                mine.loading = true;
+                try {
+                    return failOpen(flightKey.cache(), policy, loader, storeFailure, mine);
+                } finally {
+                    land(mine);
+                }
+            }
+            if (!reported) {
+                reported = true; // counted as the leader's is: this caller's read failed too
+                listener.onStoreFailure(flightKey.cache(), storeFailure,
+                    policy.storeFailureFallback() == StoreFailureFallback.CALL_WITHOUT_CACHING);
+            }
+            Object outcome = await(running, deadline);
+            if (outcome == TIMED_OUT) {
+                return onLockTimeout(flightKey, policy, loader);
+            }
+            if (outcome != Flight.RETRY) {
+                return cast(outcome);
+            }
         }
     }
 

@@ -207,6 +207,33 @@ class EngineGuaranteesTest {
     }
 
     @Test
+    void storeReadFails_callersOfThisJvmArrivingMeanwhileShareOneMethodRun() throws Exception {
+        CountingStore failing = new CountingStore(store);
+        DogpileEngine engine = DogpileEngine.builder(failing).renewalPeriod(Duration.ZERO).build();
+        failing.failing.add("read");
+        Blocked slow = new Blocked("v1");
+        Thread first = Threads.start("first", () -> slow.result.set(call(() -> engine.get(CACHE, KEY, policy, slow))));
+        slow.awaitEntered();
+        AtomicInteger laterLoads = new AtomicInteger();
+        AtomicReference<Object> later = new AtomicReference<>();
+        Thread second = Threads.start("second", () -> later.set(call(() -> engine.get(CACHE, KEY, policy,
+            () -> "run-" + laterLoads.incrementAndGet()))));
+        Threads.awaitBlocked(second);
+
+        slow.release.countDown();
+        Threads.join(first);
+        Threads.join(second);
+        assertEquals("v1", slow.result.get());
+        assertEquals("v1", later.get(), "a caller arriving while the method runs without the store shares that run");
+        assertEquals(0, laterLoads.get());
+        assertEquals("run-1", engine.get(CACHE, KEY, policy, () -> "run-" + laterLoads.incrementAndGet()),
+            "a caller arriving after it ended runs the method again: nothing was cached");
+        failing.failing.clear();
+        assertTrue(engine.peek(CACHE, KEY).isEmpty(), "nothing was cached during the outage");
+        engine.close();
+    }
+
+    @Test
     void storeReadFailsWithThrowFallback_callerGetsStoreUnavailableAndMethodNeverRuns() {
         CountingStore failing = new CountingStore(store);
         DogpileEngine engine = DogpileEngine.builder(failing).renewalPeriod(Duration.ZERO).build();

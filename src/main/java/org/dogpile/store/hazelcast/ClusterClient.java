@@ -18,8 +18,8 @@ import java.nio.file.Path;
  * A Hazelcast client of a dedicated cluster, started from a client configuration file, for
  * applications whose values live in a cluster of their own rather than in members inside the
  * application servers. The cluster's members need nothing of this library: the entries are byte
- * arrays, and reads fall back to {@code IMap.get} where the members cannot run the library's
- * entry processor ({@code DOGPILE-2509}). The client's own entry listeners feed the local tier.
+ * arrays, and plain map calls are used where the members cannot run the library's entry
+ * processors ({@code DOGPILE-2509}). The client's own entry listeners feed the local tier.
  */
 public final class ClusterClient {
 

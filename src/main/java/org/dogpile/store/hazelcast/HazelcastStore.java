@@ -48,15 +48,18 @@ import org.dogpile.store.StoredEntry;
  * entries in the library's own {@link EntryFormat}, so Hazelcast handles plain byte arrays and no
  * class of the application has to be on the members' class path (client/server topologies included).
  *
- * <h2>Reads that deserialize nothing</h2>
+ * <h2>Operations that deserialize nothing</h2>
  * A plain {@code IMap.get} deserializes whatever a map holds, so a stranger who can write into the
  * grid could plant a Java-serialized gadget. Reads therefore go through {@link ByteArrayRead}, an
- * entry processor that returns the stored value only when it is a byte array, on the key's owner.
- * That needs this library's classes on the members (embedded members, and application instances of
- * WildFly or Weld SE, have them). Where the members cannot run it (a dedicated cluster without the
- * library, Payara's data grid) the first read says so once ({@code DOGPILE-2509}) and reads fall
- * back to {@code getAsync}: then configure a Java serialization filter on every member and client.
- * Removals use {@code delete} and TTL changes {@code setTtl}, which read no value back.
+ * entry processor that returns the stored value only when it is a byte array, on the key's owner;
+ * lock reads, {@code putIfAbsent} (which hands back what it finds) and the key listing go through
+ * the processors of {@link GridForms}, which build only strings and byte arrays; entry events are
+ * used only when their key is a string; removals use {@code delete} and TTL changes
+ * {@code setTtl}, which read no value back. The processors need this library's classes on the
+ * members (embedded members, and application instances of WildFly or Weld SE, have them). Where
+ * the members cannot run them (a dedicated cluster without the library, Payara's data grid) the
+ * first call says so once ({@code DOGPILE-2509}) and plain map calls are used: then configure a
+ * Java serialization filter on every member and client.
  * Regeneration locks live in a separate map, {@code dogpile.locks}, never on
  * the data entry (a locked Hazelcast entry is neither expired nor evicted). The store's clock is the
  * cluster time, so members with skewed wall clocks agree on ages and leases. Hazelcast keeps TTLs in
@@ -95,8 +98,8 @@ public final class HazelcastStore implements DogpileStore, AutoCloseable {
     private final BoundedCalls calls;
     private final ConcurrentMap<String, IMap<String, byte[]>> maps = new ConcurrentHashMap<>();
     private final Entries entries = new Entries();
-    /** Whether reads go through {@link ByteArrayRead}; off once the members showed they cannot run it. */
-    private volatile boolean safeReads = true;
+    /** Whether the members run the library's processors ({@link ByteArrayRead}, {@link GridForms}); off once they showed they cannot. */
+    private volatile boolean processorsOnMembers = true;
     private final Locks locks = new Locks();
 
     /**
@@ -191,30 +194,19 @@ public final class HazelcastStore implements DogpileStore, AutoCloseable {
         @Override
         public StoredEntry get(String cache, String key) {
             IMap<String, byte[]> map = map(cache);
-            if (safeReads) {
-                try {
-                    @SuppressWarnings("unchecked")
-                    IMap<String, Object> anyValues = (IMap<String, Object>) (IMap<String, ?>) map;
-                    return EntryFormat.decode(calls.await(op("read", cache), anyValues.submitToKey(key, ByteArrayRead.INSTANCE)));
-                } catch (StoreException failure) {
-                    if (!isMissingOnMembers(failure)) {
-                        throw failure;
-                    }
-                    safeReads = false;
-                    LOG.log(WARNING, () -> "DOGPILE-2509: the cluster's members cannot run the library's byte-array read"
-                        + " (its classes are not on their class path): reading with IMap.get, which lets Hazelcast"
-                        + " deserialize whatever a cache map holds; configure a Java serialization filter on every"
-                        + " member and client", failure);
-                }
-            }
-            return EntryFormat.decode(calls.await(op("read", cache), map.getAsync(key)));
+            return EntryFormat.decode(onMembers(
+                () -> calls.await(op("read", cache), anyValues(map).submitToKey(key, ByteArrayRead.INSTANCE)),
+                () -> calls.await(op("read", cache), map.getAsync(key))));
         }
 
         @Override
         public boolean putIfAbsent(String cache, String key, StoredEntry entry, long ttlMillis) {
             byte[] bytes = EntryFormat.encode(entry);
             long ttl = wholeSecondsUp(ttlMillis);
-            return calls.call(op("write", cache), () -> map(cache).putIfAbsent(key, bytes, ttl, TimeUnit.MILLISECONDS) == null);
+            IMap<String, byte[]> map = map(cache);
+            return onMembers(
+                () -> calls.await(op("write", cache), anyValues(map).submitToKey(key, new GridForms.PutIfAbsent(bytes, ttl))),
+                () -> calls.call(op("write", cache), () -> map.putIfAbsent(key, bytes, ttl, TimeUnit.MILLISECONDS) == null));
         }
 
         @Override
@@ -257,7 +249,11 @@ public final class HazelcastStore implements DogpileStore, AutoCloseable {
 
         @Override
         public Collection<String> keys(String cache) {
-            return calls.call(op("list keys", cache), () -> List.copyOf(map(cache).keySet()));
+            IMap<String, byte[]> map = map(cache);
+            return onMembers(
+                () -> calls.call(op("list keys", cache), () -> anyValues(map).project(GridForms.StringKeys.INSTANCE)
+                    .stream().filter(Objects::nonNull).toList()),
+                () -> calls.call(op("list keys", cache), () -> List.copyOf(map.keySet())));
         }
 
         @Override
@@ -280,29 +276,36 @@ public final class HazelcastStore implements DogpileStore, AutoCloseable {
             this.listener = listener;
         }
 
+        private void changed(EntryEvent<String, byte[]> event) {
+            String key = GridForms.keyOf(event);
+            if (key != null) {
+                listener.changed(key);
+            }
+        }
+
         @Override
         public void entryAdded(EntryEvent<String, byte[]> event) {
-            listener.changed(event.getKey());
+            changed(event);
         }
 
         @Override
         public void entryUpdated(EntryEvent<String, byte[]> event) {
-            listener.changed(event.getKey());
+            changed(event);
         }
 
         @Override
         public void entryRemoved(EntryEvent<String, byte[]> event) {
-            listener.changed(event.getKey());
+            changed(event);
         }
 
         @Override
         public void entryEvicted(EntryEvent<String, byte[]> event) {
-            listener.changed(event.getKey());
+            changed(event);
         }
 
         @Override
         public void entryExpired(EntryEvent<String, byte[]> event) {
-            listener.changed(event.getKey());
+            changed(event);
         }
 
         @Override
@@ -320,13 +323,25 @@ public final class HazelcastStore implements DogpileStore, AutoCloseable {
 
         @Override
         public String get(String lockKey) {
-            return calls.await("lock read", lockMap.getAsync(lockKey));
+            String held = onMembers(() -> calls.await("lock read", anyValues(lockMap).submitToKey(lockKey,
+                GridForms.StringRead.INSTANCE)), () -> calls.await("lock read", lockMap.getAsync(lockKey)));
+            if (GridForms.FOREIGN.equals(held)) {
+                // what a stranger wrote where a lease belongs: remove it unread, as an unreadable entry is
+                calls.call("unlock", () -> {
+                    lockMap.delete(lockKey);
+                    return null;
+                });
+                return null;
+            }
+            return held;
         }
 
         @Override
         public boolean putIfAbsent(String lockKey, String value, long ttlMillis) {
             long ttl = wholeSecondsUp(ttlMillis);
-            return calls.call("lock", () -> lockMap.putIfAbsent(lockKey, value, ttl, TimeUnit.MILLISECONDS) == null);
+            return onMembers(
+                () -> calls.await("lock", anyValues(lockMap).submitToKey(lockKey, new GridForms.PutIfAbsent(value, ttl))),
+                () -> calls.call("lock", () -> lockMap.putIfAbsent(lockKey, value, ttl, TimeUnit.MILLISECONDS) == null));
         }
 
         @Override
@@ -347,7 +362,34 @@ public final class HazelcastStore implements DogpileStore, AutoCloseable {
         }
     }
 
-    /** Whether a read failed because the members could not load {@link ByteArrayRead} (client/server, Payara). */
+    /**
+     * Runs an operation through the library's processors on the members; once the members showed
+     * they cannot load them, says so once and runs the plain map operation instead.
+     */
+    private <T> T onMembers(java.util.function.Supplier<T> processor, java.util.function.Supplier<T> plain) {
+        if (processorsOnMembers) {
+            try {
+                return processor.get();
+            } catch (StoreException failure) {
+                if (!isMissingOnMembers(failure)) {
+                    throw failure;
+                }
+                processorsOnMembers = false;
+                LOG.log(WARNING, () -> "DOGPILE-2509: the cluster's members cannot run the library's entry processors"
+                    + " (its classes are not on their class path): using plain map calls, which let Hazelcast"
+                    + " deserialize whatever the library's maps hold; configure a Java serialization filter on every"
+                    + " member and client", failure);
+            }
+        }
+        return plain.get();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static IMap<String, Object> anyValues(IMap<String, ?> map) {
+        return (IMap<String, Object>) map;
+    }
+
+    /** Whether a call failed because the members could not load the library's processors (client/server, Payara). */
     private static boolean isMissingOnMembers(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof com.hazelcast.nio.serialization.HazelcastSerializationException

@@ -151,6 +151,77 @@ class GridGadgetTest {
         }
     }
 
+    @Test
+    void applicationInstanceWithoutFilter_gadgetsInTheLockMapAndAsKeysAndUnderAKeyBeingWritten_neverDeserialized()
+            throws Exception {
+        String cluster = "dogpile-test-" + UUID.randomUUID();
+        Config config = plainMember(cluster);
+        config.setProperty("hazelcast.event.thread.count", "1"); // one event thread: events arrive in write order
+        HazelcastInstance application = Hazelcast.newHazelcastInstance(config);
+        HazelcastInstance client = null;
+        try (DogpileEngine engine = new DogpileEngine(new HazelcastStore(application))) {
+            int port = ((InetSocketAddress) application.getCluster().getLocalMember().getSocketAddress()).getPort();
+            client = HazelcastClient.newHazelcastClient(EmbeddedMemberTest.clientConfig(cluster, port));
+            IMap<String, Object> locks = client.getMap(HazelcastStore.DEFAULT_LOCK_MAP_NAME);
+            String lockKey = org.dogpile.store.OwnerTokenLocks.lockKey(CACHE, KEY);
+            locks.set(lockKey, new Gadget("touch /tmp/pwned"));
+
+            // the lock attempt meets the gadget where a lease belongs: removed unread, the call regenerates
+            AtomicInteger loads = new AtomicInteger();
+            assertEquals("fresh", engine.get(CACHE, KEY, POLICY, () -> {
+                loads.incrementAndGet();
+                return "fresh";
+            }));
+            assertEquals(1, loads.get());
+            assertEquals(0, Gadget.EXECUTED.get(), "the lock map's gadget was deserialized");
+            assertEquals("fresh", engine.get(CACHE, KEY, POLICY, () -> "not called: the value was cached"));
+
+            // a conditional write that finds a gadget under its key answers "present" without reading it
+            IMap<String, Object> cacheMap = client.getMap(HazelcastStore.DEFAULT_CACHE_MAP_PREFIX + CACHE);
+            cacheMap.set("planted", new Gadget("touch /tmp/pwned"));
+            assertEquals(false, engine.store().entries().putIfAbsent(CACHE, "planted",
+                StoredEntry.pending(1, application.getCluster().getClusterTime()), 60_000));
+
+            // a gadget as a key: the local tier's entry events and the key listing skip it unread
+            java.util.concurrent.CountDownLatch eventsSeen = new java.util.concurrent.CountDownLatch(1);
+            java.util.List<String> changed = new java.util.concurrent.CopyOnWriteArrayList<>();
+            engine.store().entries().subscribe(CACHE, new org.dogpile.store.EntryTable.ChangeListener() {
+                @Override
+                public void changed(String key) {
+                    changed.add(key);
+                    if (key.equals("after")) {
+                        eventsSeen.countDown();
+                    }
+                }
+
+                @Override
+                public void cleared() {
+                }
+            });
+            IMap<Object, Object> anyKeys = client.getMap(HazelcastStore.DEFAULT_CACHE_MAP_PREFIX + CACHE);
+            anyKeys.set(new Gadget("touch /tmp/pwned"), new byte[0]);
+            anyKeys.set("after", new byte[0]); // once this event is seen, so was the gadget key's
+            org.junit.jupiter.api.Assertions.assertTrue(eventsSeen.await(30, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(java.util.List.of("after"), changed);
+            assertEquals(java.util.Set.of(KEY, "planted", "after"),
+                java.util.Set.copyOf(engine.store().entries().keys(CACHE)));
+            engine.invalidateAllSoftly(CACHE); // unreadable entries ("planted", "after") count as absent: removed unread
+            assertEquals(java.util.Set.of(KEY), java.util.Set.copyOf(engine.store().entries().keys(CACHE)));
+            assertEquals(0, Gadget.EXECUTED.get(), "a gadget was deserialized");
+
+            // control: the plain calls the store no longer makes would have run it
+            application.getMap(HazelcastStore.DEFAULT_LOCK_MAP_NAME).putIfAbsent(lockKey + "-control", "x");
+            locks.set(lockKey + "-control", new Gadget("touch /tmp/pwned"));
+            application.getMap(HazelcastStore.DEFAULT_LOCK_MAP_NAME).putIfAbsent(lockKey + "-control", "x");
+            assertEquals(1, Gadget.EXECUTED.get(), "precondition: IMap.putIfAbsent deserializes what it finds");
+        } finally {
+            if (client != null) {
+                client.shutdown();
+            }
+            application.getLifecycleService().terminate();
+        }
+    }
+
     static Config plainMember(String cluster) {
         Config plain = new Config().setClusterName(cluster);
         plain.setProperty("hazelcast.phone.home.enabled", "false");

@@ -101,10 +101,12 @@ public final class DogpileEngine implements AutoCloseable {
      * timeout costs one fallback call per JVM. Deadlines use the store's clock, parking uses real
      * time in short slices, so tests drive timeouts and leases with a manual clock.
      *
-     * Shared reads. Callers without a usable local copy read the store; those of this JVM that
-     * arrive while a read of the same key runs share its result instead of queueing their own on the
-     * key's owner (an expiry sends everyone there at once). Invalidations detach the running read as
-     * they detach flights. Re-reads under the lock are never shared: they decide.
+     * Shared reads. Callers without a usable local copy read the store; those of this JVM share one
+     * read of a key instead of queueing their own on the key's owner (an expiry sends everyone there
+     * at once), but only a read that began after they arrived: one that began earlier may predate a
+     * write whose value another member's caller has already returned. A caller that finds a read
+     * running waits for it and shares the next. Invalidations detach the running read as they
+     * detach flights. Re-reads under the lock are never shared: they decide.
      *
      * Outages. A store operation that throws (stores bound their own calls) ends the attempt, and
      * is not retried: each store call may cost the whole bound (a frozen member answers no retry
@@ -812,6 +814,10 @@ public final class DogpileEngine implements AutoCloseable {
             if (current == null) {
                 return false;
             }
+            if (current.isUnreadable()) {
+                entries.remove(cache, key); // what a stranger or another format wrote counts as absent: remove it unread
+                return false;
+            }
             if (!current.isValue()) {
                 // a regeneration of an absent key is running: make its write fail, there is nothing to mark
                 if (entries.remove(cache, key, current)) {
@@ -857,28 +863,53 @@ public final class DogpileEngine implements AutoCloseable {
     }
 
     /**
-     * The first store read of a call that has no usable local copy. Callers of this JVM that arrive
-     * while a read of the same key runs share its result: when a value expires, every caller of
-     * every member would otherwise read the key at once, and the reads queue on its owner's one
-     * partition thread. Invalidations detach the running read, so that a caller arriving after one
-     * never gets what a read that started before it found. The re-reads under the lock never share.
+     * The first store read of a call that has no usable local copy. Callers of this JVM share a read
+     * of the same key, but only one that began after they arrived: a read that began earlier may
+     * predate a write whose value a caller on another member has already returned, and handing it
+     * on would serve an older value after a newer one. So a caller that finds a read running waits
+     * for it and shares the next one (unless it failed: its failure carries no value and already
+     * cost the store's bound). Either way at most one read per key is in flight in this JVM:
+     * when a value expires, every caller of every member would otherwise read the key at once, and
+     * the reads queue on its owner's one partition thread. Invalidations detach the running read.
+     * The re-reads under the lock never share.
      *
      * @return the read, completed: its entry, or the store's failure
      */
     private SharedRead sharedRead(String cache, String key, boolean local) {
         Flight.Key readKey = new Flight.Key(cache, key);
-        SharedRead mine = new SharedRead(local ? localTier.changesBeforeRead(cache) : -1);
-        SharedRead running = reads.putIfAbsent(readKey, mine);
-        if (running != null) {
+        long arrived = System.nanoTime();
+        while (true) {
+            SharedRead running = reads.get(readKey);
+            if (running == null) {
+                SharedRead mine = new SharedRead(local ? localTier.changesBeforeRead(cache) : -1);
+                running = reads.putIfAbsent(readKey, mine);
+                if (running == null) {
+                    return readShared(readKey, mine);
+                }
+            }
             running.awaitQuietly();
-            return running;
+            if (running.startedAt - arrived >= 0 || running.isCompletedExceptionally()) {
+                return running; // began after this caller arrived, or failed: no value, and one bound is enough
+            }
+            // it began before this caller arrived; it was still running then, so the next one begins after
         }
+    }
+
+    private SharedRead readShared(Flight.Key readKey, SharedRead mine) {
+        mine.startedAt = System.nanoTime();
+        StoredEntry entry = null;
+        Throwable failure = null;
         try {
-            mine.complete(entries.get(cache, key));
-        } catch (RuntimeException | Error failure) {
-            mine.completeExceptionally(failure);
+            entry = entries.get(readKey.cache(), readKey.key());
+        } catch (RuntimeException | Error thrown) {
+            failure = thrown;
         } finally {
-            reads.remove(readKey, mine);
+            reads.remove(readKey, mine); // before completing: a caller that waited then finds the next read, not this one
+        }
+        if (failure != null) {
+            mine.completeExceptionally(failure);
+        } else {
+            mine.complete(entry);
         }
         return mine;
     }
@@ -887,6 +918,8 @@ public final class DogpileEngine implements AutoCloseable {
     private static final class SharedRead extends CompletableFuture<StoredEntry> {
         /** The local tier's change counter before the read began (-1 without a local tier). */
         final long changesBefore;
+        /** When the store call began ({@code System.nanoTime}); read by waiters once the read completed. */
+        long startedAt;
 
         SharedRead(long changesBefore) {
             this.changesBefore = changesBefore;

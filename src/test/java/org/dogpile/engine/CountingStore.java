@@ -20,7 +20,9 @@ final class CountingStore implements DogpileStore {
     final java.util.Set<String> failing = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** When set, every read waits for this latch first: a slow read, held open by the test. */
     volatile java.util.concurrent.CountDownLatch readsHeld;
-    /** Released once by every read that starts waiting for {@link #readsHeld}. */
+    /** When set, every read reads first and then waits for this latch: an answer late on its way back. */
+    volatile java.util.concurrent.CountDownLatch answersHeld;
+    /** Released once by every read that starts waiting for {@link #readsHeld} or {@link #answersHeld}. */
     final java.util.concurrent.Semaphore readsWaiting = new java.util.concurrent.Semaphore(0);
     private final DogpileStore delegate;
     private final EntryTable entries;
@@ -71,7 +73,18 @@ final class CountingStore implements DogpileStore {
                     }
                 }
                 fail("read");
-                return target.get(cache, key);
+                StoredEntry found = target.get(cache, key);
+                java.util.concurrent.CountDownLatch late = answersHeld;
+                if (late != null) {
+                    readsWaiting.release();
+                    try {
+                        late.await();
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        throw new org.dogpile.store.StoreException("interrupted while held", interrupted);
+                    }
+                }
+                return found;
             }
 
             @Override

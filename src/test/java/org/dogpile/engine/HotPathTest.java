@@ -161,13 +161,14 @@ class HotPathTest {
     }
 
     @Test
-    void callersArrivingWhileAStoreReadRuns_shareIt_butNotOnceAnInvalidationReturned() throws Exception {
+    void callersArrivingWhileAStoreReadRuns_shareTheNextOne_butNotOnceAnInvalidationReturned() throws Exception {
         CountingStore counting = counted.get(1);
         DogpileEngine engine = engines.get(1);
         DogpilePolicy fromStore = policy.withLocalTtl(Duration.ZERO); // every call reads the store
         engine.get(cache, "k", fromStore, () -> "v1");
         counting.reset();
-        counting.readsHeld = new CountDownLatch(1);
+        CountDownLatch first = new CountDownLatch(1);
+        counting.readsHeld = first;
         ExecutorService callers = Threads.perTaskExecutor();
         try {
             List<Future<Object>> answers = new ArrayList<>();
@@ -176,12 +177,18 @@ class HotPathTest {
             for (int i = 0; i < 9; i++) {
                 answers.add(callers.submit(() -> engine.get(cache, "k", fromStore, () -> "unused")));
             }
-            TestCluster.await("9 callers sharing the read", 10_000, () -> engine.callersSharingRead(cache, "k") == 9);
-            counting.readsHeld.countDown();
+            TestCluster.await("9 callers waiting for the running read", 10_000,
+                () -> engine.callersSharingRead(cache, "k") == 9);
+            CountDownLatch next = new CountDownLatch(1);
+            counting.readsHeld = next;
+            first.countDown();
+            assertTrue(counting.readsWaiting.tryAcquire(10, TimeUnit.SECONDS), "the next read started");
+            TestCluster.await("8 callers sharing the next read", 10_000, () -> engine.callersSharingRead(cache, "k") == 8);
+            next.countDown();
             for (Future<Object> answer : answers) {
                 assertEquals("v1", answer.get(10, TimeUnit.SECONDS));
             }
-            assertEquals(1, counting.reads.get(), "ten callers, one store read");
+            assertEquals(2, counting.reads.get(), "ten callers, two store reads: the running one, and the next");
 
             counting.reset();
             CountDownLatch held = new CountDownLatch(1);
@@ -197,6 +204,33 @@ class HotPathTest {
             before.get(10, TimeUnit.SECONDS);
         } finally {
             counting.readsHeld = null;
+            Threads.finish(callers);
+        }
+    }
+
+    @Test
+    void aCallerArrivingAfterAnotherMemberReturnedANewValue_neverSharesAReadThatBeganBefore() throws Exception {
+        CountingStore counting = counted.get(1);
+        DogpileEngine engine = engines.get(1);
+        DogpilePolicy fromStore = policy.withLocalTtl(Duration.ZERO); // every call reads the store
+        engine.get(cache, "k", fromStore, () -> "v1");
+        CountDownLatch answer = new CountDownLatch(1);
+        counting.answersHeld = answer;
+        ExecutorService callers = Threads.perTaskExecutor();
+        try {
+            Future<Object> early = callers.submit(() -> engine.get(cache, "k", fromStore, () -> "unused"));
+            assertTrue(counting.readsWaiting.tryAcquire(10, TimeUnit.SECONDS), "the early read found v1");
+            counting.answersHeld = null;
+            engines.get(0).invalidate(cache, "k");
+            assertEquals("v2", engines.get(0).get(cache, "k", fromStore, () -> "v2"), "member 0 returned v2");
+
+            Future<Object> late = callers.submit(() -> engine.get(cache, "k", fromStore, () -> "unused"));
+            TestCluster.await("the late caller waiting", 10_000, () -> engine.callersSharingRead(cache, "k") == 1);
+            answer.countDown();
+            assertEquals("v1", early.get(10, TimeUnit.SECONDS), "the early caller called before v2 existed");
+            assertEquals("v2", late.get(10, TimeUnit.SECONDS), "a call that began after v2 was returned gets v2 or newer");
+        } finally {
+            counting.answersHeld = null;
             Threads.finish(callers);
         }
     }

@@ -62,28 +62,10 @@ final class CountingStore implements DogpileStore {
             @Override
             public StoredEntry get(String cache, String key) {
                 reads.incrementAndGet();
-                java.util.concurrent.CountDownLatch held = readsHeld;
-                if (held != null) {
-                    readsWaiting.release();
-                    try {
-                        held.await();
-                    } catch (InterruptedException interrupted) {
-                        Thread.currentThread().interrupt();
-                        throw new org.dogpile.store.StoreException("interrupted while held", interrupted);
-                    }
-                }
+                hold(readsHeld);
                 fail("read");
                 StoredEntry found = target.get(cache, key);
-                java.util.concurrent.CountDownLatch late = answersHeld;
-                if (late != null) {
-                    readsWaiting.release();
-                    try {
-                        late.await();
-                    } catch (InterruptedException interrupted) {
-                        Thread.currentThread().interrupt();
-                        throw new org.dogpile.store.StoreException("interrupted while held", interrupted);
-                    }
-                }
+                hold(answersHeld);
                 return found;
             }
 
@@ -164,6 +146,20 @@ final class CountingStore implements DogpileStore {
         writes.set(0);
         locks.set(0);
         releases.set(0);
+    }
+
+    /** Waits for the latch, when there is one, saying so on {@link #readsWaiting}. */
+    private void hold(java.util.concurrent.CountDownLatch latch) {
+        if (latch == null) {
+            return;
+        }
+        readsWaiting.release();
+        try {
+            latch.await();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new org.dogpile.store.StoreException("interrupted while held", interrupted);
+        }
     }
 
     private void fail(String operation) {
